@@ -1,0 +1,166 @@
+/**
+ * The dataset's shape. A dataset (the bundled one, or a pack a user imports) is one JSON document of
+ * this type; `validateDataset` in `schema.ts` turns `unknown` into it or lists every problem with its
+ * path. Documented for pack authors in `src/data/README.md`.
+ *
+ * Ids are lower-case words joined by hyphens and stable from version to version: badges, packs,
+ * settings and tests refer to records by id.
+ */
+
+export const SCHEMA_VERSION = 1;
+
+/** Where a statement was published. `url`, when present, is always http(s). */
+export interface SourceRef {
+  /** Title of the article, page or document. */
+  title: string;
+  /** Who published it (outlet, agency, institution). */
+  publisher: string;
+  author?: string;
+  /** ISO date, `YYYY-MM-DD` or `YYYY-MM` or `YYYY`. */
+  date: string;
+  url?: string;
+  /** When the statement is known only as relayed by another outlet: who relayed it. */
+  via?: string;
+}
+
+/** A name a record is known by, as it appears in text. */
+export interface Alias {
+  text: string;
+  /** BCP 47 language subtag: en, ru, tg, fr, … */
+  lang: string;
+  /**
+   * Allow grammatical endings after the last word (Russian and Tajik case endings for Cyrillic
+   * names, e.g. Ишкобода, Ишкободе). Defaults to true for single-word Cyrillic aliases.
+   */
+  inflect?: boolean;
+  /**
+   * Only match with this exact letter case (for names that are ordinary words in lower case, such
+   * as "Global Research").
+   */
+  caseSensitive?: boolean;
+}
+
+/**
+ * Evidence for a passage that describes the incident without naming it. A window (a paragraph or
+ * block) matches when every group in `all` has a term in it, at least `minPins` pins are present
+ * (their weights summed give the confidence), and no `exclude` term is present.
+ *
+ * Terms are whole words, or word beginnings when they end in `*` (`напад*` matches нападение,
+ * нападения). Letter case and diacritics are ignored.
+ */
+export interface DescriptionRule {
+  /** Groups of alternatives; every group must be present. */
+  all: string[][];
+  /** Facts that pin this event; each has a weight in 0..1. */
+  pins: { terms: string[]; weight: number; label: string }[];
+  /** How many distinct pins must be present. */
+  minPins: number;
+  /** Terms that mark another event (other borders, other years). */
+  exclude: string[];
+}
+
+export interface KeyFigure {
+  /** What is counted or described: "Attackers", "Killed among the attackers", "Route". */
+  label: string;
+  values: { claimId: string; value: string }[];
+}
+
+export interface Incident {
+  id: string;
+  /** One neutral line: what, where, when. */
+  title: string;
+  summary: string;
+  /** ISO date of the event. */
+  date: string;
+  place: string;
+  country: string;
+  /** Names and spellings of the place or event; matched as whole words. */
+  aliases: Alias[];
+  /** Places that appear in coverage; not a mention on their own. */
+  relatedPlaces: string[];
+  descriptionRules: DescriptionRule[];
+  keyFigures: KeyFigure[];
+  /** Claims about this incident, in display order. */
+  claimIds: string[];
+  sources: SourceRef[];
+}
+
+export type ClaimKind = 'official' | 'responsibility' | 'doubt' | 'alternative' | 'context';
+
+export type RelationType = 'disputes' | 'supports' | 'alternative-to' | 'responds-to';
+
+export interface ClaimRelation {
+  type: RelationType;
+  claimId: string;
+  /** The point in question, in neutral words. */
+  point: string;
+}
+
+export interface Claim {
+  id: string;
+  incidentId: string;
+  kind: ClaimKind;
+  claimant: { name: string; role?: string };
+  /** ISO date the claim was made. */
+  date: string;
+  /** The claim in neutral words, attributed ("According to …"). */
+  summary: string;
+  /** A short verbatim quote, when it carries the point. */
+  quote?: string;
+  source: SourceRef;
+  relations: ClaimRelation[];
+}
+
+/** The publisher's own words about itself, and where they appear. */
+export interface StatedAffiliation {
+  quote: string;
+  /** Where on the publisher's pages this appears: "closing line of each article". */
+  where: string;
+  source: SourceRef;
+}
+
+/** What others say about the publisher, kept apart from its own words. */
+export interface ThirdPartyItem {
+  text: string;
+  source: SourceRef;
+}
+
+export interface Publisher {
+  id: string;
+  name: string;
+  /** Names used for mentions in other pages' text. */
+  aliases: Alias[];
+  /** Hostnames; subdomains inherit (`www.`, `ru.`…). */
+  domains: string[];
+  /**
+   * Statements a page of this publisher carries about itself, matched as phrases in the page text to
+   * recognise a repost on another site ("The original source of this article is Global Research").
+   */
+  bylines: string[];
+  statedAffiliation: StatedAffiliation[];
+  thirdParty: ThirdPartyItem[];
+  authorIds: string[];
+}
+
+export interface Author {
+  id: string;
+  name: string;
+  publisherId: string;
+  /** How the author is described on the publisher's page, if at all. */
+  description?: string;
+  source: SourceRef;
+}
+
+export interface Dataset {
+  schemaVersion: number;
+  /** Content version, compared on update: `YYYY.MM.DD` or `YYYY.MM.DD-N`. */
+  contentVersion: string;
+  /** For packs: a short name shown in options. The bundled data uses "bundled". */
+  name: string;
+  incidents: Incident[];
+  claims: Claim[];
+  publishers: Publisher[];
+  authors: Author[];
+}
+
+export type RecordKind = 'incident' | 'publisher';

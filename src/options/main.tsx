@@ -1,0 +1,2 @@
+import { render } from 'preact';
+render(<p>Source Context</p>, document.getElementById('app')!);
