@@ -3,7 +3,7 @@
  * unit tests (vitest reads `test`; the crx plugin is left out there).
  */
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
-import { defineConfig } from 'vite';
+import { defineConfig } from 'vitest/config';
 import baseManifest from './manifest.json' with { type: 'json' };
 
 const target = process.env.BROWSER === 'firefox' ? 'firefox' : 'chrome';
