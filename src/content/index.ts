@@ -1,1 +1,22 @@
-export {};
+/**
+ * Content script entry: one controller per page. A second copy (an extension reload leaves the old
+ * script's listeners in place) stands the first one down; an invalidated extension context after an
+ * update is a quiet stop, never an error in the page.
+ */
+import { start } from './page.ts';
+
+const KEY = '__sourceContextStop';
+const g = globalThis as unknown as Record<string, unknown>;
+
+const previous = g[KEY];
+if (typeof previous === 'function') (previous as () => void)();
+const controller = new AbortController();
+g[KEY] = () => controller.abort();
+
+// Only HTML documents have prose to mark (not XML viewers, not plain text or PDFs).
+if (document.documentElement instanceof HTMLElement && document.contentType.includes('html')) {
+  start(controller.signal).catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    if (!message.includes('Extension context invalidated')) console.debug('[Source Context]', message);
+  });
+}

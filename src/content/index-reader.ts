@@ -1,0 +1,108 @@
+/**
+ * Reads the detection index from `storage.local` for this page: the meta record (with the word
+ * filter) once, then only the shards that the page's words and hosts need, each once. Never wakes the
+ * background: storage is read directly.
+ */
+import {
+  META_KEY,
+  hostShardKey,
+  hostShardOf,
+  incidentKey,
+  parseHostShard,
+  parseIncidentInfo,
+  parseMeta,
+  parsePhraseShard,
+  tokenShardKey,
+  tokenShardOf,
+  type HostShard,
+  type IncidentInfo,
+  type IndexMeta,
+  type PhraseEntry,
+} from '../core/detection-index.ts';
+import type { XorFilter } from '../core/xor-filter.ts';
+import { storageLocalGet } from './ext.ts';
+
+export class IndexReader {
+  private tokenShards = new Map<number, PhraseEntry[]>();
+  private hostShards = new Map<number, HostShard>();
+  private incidents = new Map<string, IncidentInfo | null>();
+  /** Bytes of JSON read from storage so far (reported to the benchmark). */
+  bytesRead = 0;
+
+  private constructor(
+    readonly meta: IndexMeta,
+    readonly filter: XorFilter,
+  ) {}
+
+  /** The index, or null while none is stored (first install still writing it). */
+  static async open(): Promise<IndexReader | null> {
+    const got = await storageLocalGet([META_KEY]);
+    const parsed = parseMeta(got[META_KEY]);
+    if (!parsed) return null;
+    const reader = new IndexReader(parsed.meta, parsed.filter);
+    reader.bytesRead += parsed.meta.filter.bytes.length + 300;
+    return reader;
+  }
+
+  /** Phrase entries for the given key hashes (reads the shards not read yet, in one call). */
+  async phrasesFor(keyHashes: Iterable<number>): Promise<PhraseEntry[]> {
+    const want = new Set<number>();
+    for (const h of keyHashes) want.add(tokenShardOf(h, this.meta.tokenShards));
+    const missing = [...want].filter((n) => !this.tokenShards.has(n));
+    if (missing.length) {
+      const keys = missing.map((n) => tokenShardKey(this.meta.gen, n));
+      const got = await storageLocalGet(keys);
+      missing.forEach((n, i) => {
+        const raw = got[keys[i] as string];
+        if (raw !== undefined) this.bytesRead += JSON.stringify(raw).length;
+        this.tokenShards.set(n, parsePhraseShard(raw));
+      });
+    }
+    return [...want].flatMap((n) => this.tokenShards.get(n) ?? []);
+  }
+
+  /** The publisher a hostname belongs to (its own entry or the nearest parent domain's). */
+  async publisherForHosts(hosts: Iterable<string>): Promise<Map<string, { id: string; nm: string }>> {
+    const candidates = new Map<string, string[]>();
+    for (const raw of hosts) {
+      const host = raw.toLowerCase().replace(/\.$/, '');
+      const parts = host.split('.');
+      const chain: string[] = [];
+      for (let i = 0; i < parts.length - 1; i++) chain.push(parts.slice(i).join('.'));
+      candidates.set(raw, chain);
+    }
+    const shards = new Set<number>();
+    for (const chain of candidates.values()) for (const h of chain) shards.add(hostShardOf(h, this.meta.hostShards));
+    const missing = [...shards].filter((n) => !this.hostShards.has(n));
+    if (missing.length) {
+      const keys = missing.map((n) => hostShardKey(this.meta.gen, n));
+      const got = await storageLocalGet(keys);
+      missing.forEach((n, i) => {
+        const raw = got[keys[i] as string];
+        if (raw !== undefined) this.bytesRead += JSON.stringify(raw).length;
+        this.hostShards.set(n, parseHostShard(raw));
+      });
+    }
+    const out = new Map<string, { id: string; nm: string }>();
+    for (const [raw, chain] of candidates) {
+      for (const h of chain) {
+        const found = this.hostShards.get(hostShardOf(h, this.meta.hostShards))?.[h];
+        if (found) {
+          out.set(raw, found);
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  async incident(id: string): Promise<IncidentInfo | null> {
+    if (!this.incidents.has(id)) {
+      const key = incidentKey(this.meta.gen, id);
+      const got = await storageLocalGet([key]);
+      if (got[key] !== undefined) this.bytesRead += JSON.stringify(got[key]).length;
+      this.incidents.set(id, parseIncidentInfo(got[key]));
+    }
+    return this.incidents.get(id) ?? null;
+  }
+}

@@ -1,0 +1,293 @@
+/**
+ * Page scanner: walks a subtree's text nodes once, feeding them to the WordScanner, then verifies the
+ * few hits against the index shards they need. Returns matches as DOM ranges; it changes nothing in
+ * the page (the marker does that). Long walks yield every few milliseconds so the page never sees a
+ * long task.
+ */
+import type { RecordKind } from '../data/schema-types.ts';
+import type { EntryRole, PhraseEntry } from '../core/detection-index.ts';
+import { WordScanner, evaluateRules, verifyHit } from '../core/matcher.ts';
+import type { IndexReader } from './index-reader.ts';
+
+/**
+ * Where text is not the page's prose, or not ours to mark. Checked only for text that holds a hit,
+ * so a page without candidates pays nothing for it.
+ */
+export const SKIP_SELECTOR = [
+  'script', 'style', 'noscript', 'template', // code and data, not prose
+  'textarea', 'input', 'select', 'option', // form fields hold the reader's own input
+  '[contenteditable]:not([contenteditable="false"])', // editors: never touch what the reader is writing
+  'source-context-badge', 'source-context-popup', 'source-context-banner', // our own UI
+  'svg', 'math', // drawings and formulas: text there is not prose
+  'title', // the tab title is not in the page body
+].join(',');
+
+/** Elements that end a paragraph-like block (words never continue across them). */
+const BLOCK_TAGS = new Set(
+  'ADDRESS ARTICLE ASIDE BLOCKQUOTE BODY BR CAPTION DD DETAILS DIALOG DIV DL DT FIELDSET FIGCAPTION FIGURE FOOTER FORM H1 H2 H3 H4 H5 H6 HEADER HR HTML LI MAIN NAV OL P PRE SECTION SUMMARY TABLE TBODY TD TFOOT TH THEAD TR UL'.split(' '),
+);
+
+/** Block-level element that holds `node` (the paragraph, list item, cell, heading…). */
+export function blockOf(node: Node): Element | null {
+  let el = node.parentElement;
+  while (el && !BLOCK_TAGS.has(el.nodeName.toUpperCase())) el = el.parentElement;
+  return el;
+}
+
+export function isSkipped(node: Node): boolean {
+  const parent = node.parentElement;
+  return !parent || parent.closest(SKIP_SELECTOR) !== null;
+}
+
+export interface FoundMatch {
+  kind: RecordKind;
+  id: string;
+  name: string;
+  via: 'name' | 'description' | 'byline';
+  /** The matched text (for descriptions: the words the rule rests on, joined). */
+  text: string;
+  /** What to highlight. */
+  ranges: Range[];
+  /** The text node the badge goes after. */
+  endNode: Text;
+  block: Element | null;
+  confidence: number;
+  evidence: string[];
+}
+
+/** Text assembled from consecutive text nodes, with a map back to them. */
+interface Window {
+  text: string;
+  segs: { node: Text; at: number; from: number; len: number }[];
+}
+
+function position(win: Window, offset: number, isEnd: boolean): { node: Text; offset: number } | null {
+  for (const s of win.segs) {
+    if (offset >= s.at && (offset < s.at + s.len || (isEnd && offset === s.at + s.len))) return { node: s.node, offset: s.from + offset - s.at };
+  }
+  return null;
+}
+
+function rangeOf(win: Window, start: number, end: number): Range | null {
+  const a = position(win, start, false);
+  const b = position(win, end, true);
+  if (!a || !b) return null;
+  const r = document.createRange();
+  r.setStart(a.node, a.offset);
+  r.setEnd(b.node, b.offset);
+  return r;
+}
+
+const BEFORE = 200;
+const AFTER = 300;
+
+/** The text around (nodes[i], offset): enough for the longest phrase before and after the hit. */
+function windowAround(nodes: Text[], i: number, offset: number): { win: Window; hit: number } {
+  const here = nodes[i] as Text;
+  const block = blockOf(here);
+  const segs: Window['segs'] = [];
+  let text = '';
+  // Earlier nodes of the same block, nearest last.
+  const before: Text[] = [];
+  let need = BEFORE - offset;
+  for (let j = i - 1; j >= 0 && need > 0 && before.length < 12; j--) {
+    const n = nodes[j] as Text;
+    if (!n.isConnected || blockOf(n) !== block) break;
+    before.unshift(n);
+    need -= n.data.length;
+  }
+  for (const n of before) {
+    const from = Math.max(0, n.data.length - BEFORE);
+    segs.push({ node: n, at: text.length, from, len: n.data.length - from });
+    text += n.data.slice(from);
+  }
+  const from = Math.max(0, offset - BEFORE);
+  const to = Math.min(here.data.length, offset + AFTER);
+  const hit = text.length + (offset - from);
+  segs.push({ node: here, at: text.length, from, len: to - from });
+  text += here.data.slice(from, to);
+  let more = AFTER - (to - offset);
+  for (let j = i + 1; j < nodes.length && more > 0 && j < i + 16; j++) {
+    const n = nodes[j] as Text;
+    if (!n.isConnected) continue;
+    if (blockOf(n) !== block) {
+      text += '\n'; // a block boundary ends the words on either side
+      break;
+    }
+    const len = Math.min(n.data.length, more);
+    segs.push({ node: n, at: text.length, from: 0, len });
+    text += n.data.slice(0, len);
+    more -= len;
+  }
+  return { win: { text, segs }, hit };
+}
+
+/** All text of a block as one window (skipping form fields, scripts and our UI). */
+function blockWindow(block: Element): Window {
+  const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+  const segs: Window['segs'] = [];
+  let text = '';
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const t = n as Text;
+    if (isSkipped(t)) continue;
+    segs.push({ node: t, at: text.length, from: 0, len: t.data.length });
+    text += t.data;
+  }
+  return { text, segs };
+}
+
+const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Milliseconds of work between pauses: well under a frame, far under the 50 ms long-task line. */
+const SLICE_MS = 6;
+
+const roleToVia = (r: EntryRole): FoundMatch['via'] => (r === 'byline' ? 'byline' : 'name');
+
+export interface ScanOptions {
+  signal: AbortSignal;
+  minConfidence: number;
+}
+
+/** Timing of the last scan's phases, for the benchmark. */
+export const scanStats = { walkMs: 0, verifyMs: 0, nodes: 0, hits: 0 };
+
+/**
+ * Matches in the text under `root` (names, bylines, descriptions). Resolves to [] when aborted.
+ */
+export async function scan(root: Node, reader: IndexReader, opts: ScanOptions): Promise<FoundMatch[]> {
+  const t0 = performance.now();
+  const doc = root.ownerDocument ?? (root as Document);
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const nodes: Text[] = [];
+  const words = new WordScanner(reader.filter);
+  let sliceStart = t0;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const data = (n as Text).data;
+    const i = nodes.push(n as Text) - 1;
+    // Long text right under <script>/<style> (inline code, JSON blobs) is not prose: skip reading it.
+    if (data.length > 64) {
+      const p = n.parentNode?.nodeName;
+      if (p === 'SCRIPT' || p === 'STYLE' || p === 'script' || p === 'style') {
+        words.breakWord();
+        continue;
+      }
+    }
+    words.feed(data, i);
+    if ((i & 127) === 127 && performance.now() - sliceStart > SLICE_MS) {
+      await pause();
+      if (opts.signal.aborted) return [];
+      sliceStart = performance.now();
+    }
+  }
+  words.breakWord();
+  const t1 = performance.now();
+  scanStats.walkMs = t1 - t0;
+  scanStats.nodes = nodes.length;
+  const hits = words.hits;
+  scanStats.hits = hits.length / 3;
+  if (hits.length === 0) {
+    scanStats.verifyMs = 0;
+    return [];
+  }
+  const keyHashes: number[] = [];
+  for (let h = 2; h < hits.length; h += 3) keyHashes.push(hits[h] as number);
+  const entries = await reader.phrasesFor(keyHashes);
+  if (opts.signal.aborted || entries.length === 0) return [];
+  const matches = await verifyHits(nodes, hits, entries, reader, opts);
+  scanStats.verifyMs = performance.now() - t1;
+  return matches;
+}
+
+const nodeIds = new WeakMap<Node, number>();
+let nextNodeId = 0;
+function nodeId(n: Node): number {
+  let id = nodeIds.get(n);
+  if (id === undefined) nodeIds.set(n, (id = nextNodeId++));
+  return id;
+}
+
+async function verifyHits(nodes: Text[], hits: number[], entries: PhraseEntry[], reader: IndexReader, opts: ScanOptions): Promise<FoundMatch[]> {
+  const found: FoundMatch[] = [];
+  const anchorBlocks = new Map<Element, { incidentId: string; name: string }>();
+  const seen = new Set<string>();
+  let sliceStart = performance.now();
+  for (let h = 0; h < hits.length; h += 3) {
+    const i = hits[h] as number;
+    const offset = hits[h + 1] as number;
+    const node = nodes[i] as Text;
+    if (!node.isConnected || isSkipped(node)) continue;
+    const { win, hit } = windowAround(nodes, i, offset);
+    for (const m of verifyHit(win.text, hit, entries)) {
+      const e = m.entry;
+      if (e.r === 'anchor') {
+        const block = blockOf(node);
+        if (block && !anchorBlocks.has(block)) anchorBlocks.set(block, { incidentId: e.id, name: e.nm });
+        continue;
+      }
+      const range = rangeOf(win, m.start, m.end);
+      if (!range) continue;
+      const key = `${e.id}|${e.r}|${nodeId(range.startContainer)}|${range.startOffset}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      found.push({
+        kind: e.r === 'incident' ? 'incident' : 'publisher',
+        id: e.id,
+        name: e.nm,
+        via: roleToVia(e.r),
+        text: win.text.slice(m.start, m.end),
+        ranges: [range],
+        endNode: range.endContainer as Text,
+        block: blockOf(range.endContainer),
+        confidence: 1,
+        evidence: [],
+      });
+    }
+    if (performance.now() - sliceStart > SLICE_MS) {
+      await pause();
+      if (opts.signal.aborted) return [];
+      sliceStart = performance.now();
+    }
+  }
+  for (const [block, { incidentId, name }] of anchorBlocks) {
+    // A block that names the incident needs no description match as well.
+    if (found.some((f) => f.kind === 'incident' && f.id === incidentId && f.block === block)) continue;
+    const info = await reader.incident(incidentId);
+    if (!info) continue;
+    const win = blockWindow(block);
+    const d = evaluateRules(win.text, info.rules);
+    if (!d || d.confidence < opts.minConfidence) continue;
+    const ranges = d.spans.map((s) => rangeOf(win, s.start, s.end)).filter((r): r is Range => r !== null);
+    const last = win.segs[win.segs.length - 1];
+    if (!last) continue;
+    found.push({
+      kind: 'incident',
+      id: incidentId,
+      name,
+      via: 'description',
+      text: d.evidence.slice(0, 3).join(' · '),
+      ranges,
+      endNode: last.node,
+      block,
+      confidence: d.confidence,
+      evidence: d.evidence,
+    });
+  }
+  return dropContained(found);
+}
+
+/** Drop a match whose text lies inside a longer match of the same record ("Ishkobod" in "Ishkobod outpost"). */
+function dropContained(list: FoundMatch[]): FoundMatch[] {
+  return list.filter((m, i) => {
+    const r = m.ranges[0];
+    if (!r || m.via === 'description') return true;
+    return !list.some((o, j) => {
+      const q = o.ranges[0];
+      if (j === i || !q || o.id !== m.id || o.via === 'description') return false;
+      const contains = q.compareBoundaryPoints(Range.START_TO_START, r) <= 0 && q.compareBoundaryPoints(Range.END_TO_END, r) >= 0;
+      const longer = q.toString().length > r.toString().length || (q.toString().length === r.toString().length && j < i);
+      return contains && longer;
+    });
+  });
+}
+
+/* Fixtures: tests/fixtures/corpus (every group), tests/fixtures/hostile/*.html */

@@ -1,0 +1,206 @@
+/**
+ * Matching, in two steps, both pure (no DOM) so the benchmark measures the code that ships:
+ *
+ * 1. `WordScanner` reads text once, folding each code unit through a table and hashing the first
+ *    KEY_PREFIX letters of each word; a word whose key passes the xor filter is a *hit*. One pass,
+ *    one filter probe per word, whatever the number of names in the data.
+ * 2. `verifyHit` looks at the few words around a hit and checks the phrases of its index shard
+ *    exactly (all words, word beginnings, grammatical endings, letter case where it matters).
+ *    `evaluateRules` checks a block of text against an incident's description rules.
+ */
+import type { DescriptionRule } from '../data/schema-types.ts';
+import { INFLECTION_ENDINGS, type PhraseEntry } from './detection-index.ts';
+import { FOLD_TABLE, IGNORE, KEY_PREFIX, SEP, foldCode, foldHigh, keyOf, tokenize, type Token } from './normalize.ts';
+import { mayContain, type XorFilter } from './xor-filter.ts';
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const TABLE_LIMIT = 0x0530;
+
+/**
+ * Streams text chunks (a page's text nodes, in document order) and reports hits as flat triples
+ * `[chunk, offset, keyHash, …]` in `hits`. A word may continue from one chunk into the next
+ * (`Ish<b>kobod</b>`); `breakWord()` ends the current word at a block boundary.
+ */
+export class WordScanner {
+  private hash = FNV_OFFSET;
+  private len = 0;
+  private startChunk = 0;
+  private startOffset = 0;
+  constructor(
+    private readonly filter: XorFilter,
+    readonly hits: number[] = [],
+  ) {}
+
+  feed(text: string, chunk: number): void {
+    const table = FOLD_TABLE;
+    const n = text.length;
+    let h = this.hash;
+    let len = this.len;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      const f = c < TABLE_LIMIT ? (table[c] as number) : foldHigh(c);
+      if (f > SEP) {
+        if (len === 0) {
+          this.startChunk = chunk;
+          this.startOffset = i;
+          h = FNV_OFFSET;
+        }
+        if (len < KEY_PREFIX) h = Math.imul(h ^ f, FNV_PRIME);
+        len++;
+      } else if (f === SEP) {
+        if (len > 1 && mayContain(this.filter, h >>> 0)) this.hits.push(this.startChunk, this.startOffset, h >>> 0);
+        len = 0;
+      }
+    }
+    this.hash = h;
+    this.len = len;
+  }
+
+  /** End the current word (block boundary or end of text). */
+  breakWord(): void {
+    if (this.len > 1 && mayContain(this.filter, this.hash >>> 0)) this.hits.push(this.startChunk, this.startOffset, this.hash >>> 0);
+    this.len = 0;
+  }
+}
+
+/** Text of a word with ignorable code units removed and separators collapsed to one space. */
+function visibleText(text: string): string {
+  let out = '';
+  let pendingSpace = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const f = foldCode(c);
+    if (f === IGNORE) continue;
+    if (f === SEP) {
+      pendingSpace = out.length > 0;
+      continue;
+    }
+    if (pendingSpace) out += ' ';
+    pendingSpace = false;
+    out += text[i];
+  }
+  return out;
+}
+
+function wordMatches(token: string, word: string, last: boolean, entry: PhraseEntry): boolean {
+  if (token === word) return true;
+  if (!last || !token.startsWith(word)) return false;
+  if (entry.px) return true;
+  if (entry.fl) return INFLECTION_ENDINGS.includes(token.slice(word.length));
+  return false;
+}
+
+/** A phrase found in a window of text: offsets are in that window. */
+export interface PhraseMatch {
+  entry: PhraseEntry;
+  start: number;
+  end: number;
+}
+
+/**
+ * The phrases of `entries` that the words around `hitOffset` spell out. `window` is the text around
+ * the hit (enough words before it for the longest phrase); `tokens` may be passed when the caller
+ * already tokenised it.
+ */
+export function verifyHit(window: string, hitOffset: number, entries: readonly PhraseEntry[], tokens: Token[] = tokenize(window)): PhraseMatch[] {
+  const t = tokens.findIndex((tok) => tok.start <= hitOffset && hitOffset < tok.end);
+  if (t < 0) return [];
+  const hitWord = tokens[t] as Token;
+  const key = keyOf(hitWord.text);
+  const out: PhraseMatch[] = [];
+  for (const entry of entries) {
+    if (entry.k !== key) continue;
+    const first = t - entry.ki;
+    const lastIdx = first + entry.w.length - 1;
+    if (first < 0 || lastIdx >= tokens.length) continue;
+    let ok = true;
+    for (let j = 0; j < entry.w.length; j++) {
+      if (!wordMatches((tokens[first + j] as Token).text, entry.w[j] as string, j === entry.w.length - 1, entry)) {
+        ok = false;
+        break;
+      }
+    }
+    if (!ok) continue;
+    const start = (tokens[first] as Token).start;
+    const end = (tokens[lastIdx] as Token).end;
+    if (entry.cs !== undefined) {
+      const seen = visibleText(window.slice(start, end));
+      // "Global Research" as a name, or in a headline set in capitals; not "global research".
+      if (seen !== entry.cs && seen !== entry.cs.toUpperCase()) continue;
+    }
+    out.push({ entry, start, end });
+  }
+  return out;
+}
+
+/** Occurrences of a term (`word word*`) in tokenised text, as token index ranges. */
+function findTerm(tokens: readonly Token[], term: string): { first: number; last: number } | null {
+  const trimmed = term.trim();
+  const prefix = trimmed.endsWith('*');
+  const words = tokenize(prefix ? trimmed.slice(0, -1) : trimmed).map((x) => x.text);
+  if (words.length === 0) return null;
+  outer: for (let i = 0; i + words.length <= tokens.length; i++) {
+    for (let j = 0; j < words.length; j++) {
+      const tok = (tokens[i + j] as Token).text;
+      const w = words[j] as string;
+      const isLast = j === words.length - 1;
+      if (!(tok === w || (isLast && prefix && tok.startsWith(w)))) continue outer;
+    }
+    return { first: i, last: i + words.length - 1 };
+  }
+  return null;
+}
+
+/** Why a block was taken for a description of an incident. */
+export interface DescriptionMatch {
+  /** 0..1: the summed weight of the pins found. */
+  confidence: number;
+  /** The page's words for each required group, then the labels of the pins found. */
+  evidence: string[];
+  /** Offsets (in the block text) of the words the match rests on, for highlighting. */
+  spans: { start: number; end: number }[];
+}
+
+/**
+ * The best description match of `text` (a paragraph or block) against `rules`, or null. A rule
+ * matches when every group of `all` has a term in the text, at least `minPins` pins are present and
+ * no `exclude` term is.
+ */
+export function evaluateRules(text: string, rules: readonly DescriptionRule[]): DescriptionMatch | null {
+  const tokens = tokenize(text);
+  let best: DescriptionMatch | null = null;
+  for (const rule of rules) {
+    if (rule.exclude.some((term) => findTerm(tokens, term))) continue;
+    const evidence: string[] = [];
+    const spans: { start: number; end: number }[] = [];
+    let allFound = true;
+    for (const group of rule.all) {
+      let found: { first: number; last: number } | null = null;
+      for (const term of group) if ((found = findTerm(tokens, term))) break;
+      if (!found) {
+        allFound = false;
+        break;
+      }
+      const start = (tokens[found.first] as Token).start;
+      const end = (tokens[found.last] as Token).end;
+      spans.push({ start, end });
+      evidence.push(visibleText(text.slice(start, end)));
+    }
+    if (!allFound) continue;
+    let pins = 0;
+    let weight = 0;
+    for (const pin of rule.pins) {
+      const hit = pin.terms.map((term) => findTerm(tokens, term)).find((x) => x);
+      if (!hit) continue;
+      pins++;
+      weight += pin.weight;
+      evidence.push(pin.label);
+      spans.push({ start: (tokens[hit.first] as Token).start, end: (tokens[hit.last] as Token).end });
+    }
+    if (pins < rule.minPins) continue;
+    const confidence = Math.min(1, Math.round(weight * 100) / 100);
+    if (!best || confidence > best.confidence) best = { confidence, evidence, spans };
+  }
+  return best;
+}
