@@ -33,7 +33,7 @@ function slots(hash: number, seed: number, blockLength: number, out: Int32Array)
   const b = fmix((hash + Math.imul(seed, 0x9e3779b9)) >>> 0);
   out[0] = reduce(a, blockLength);
   out[1] = blockLength + reduce(b, blockLength);
-  out[2] = 2 * blockLength + reduce(((a << 16) | (a >>> 16)) ^ b, blockLength);
+  out[2] = 2 * blockLength + reduce((((a << 16) | (a >>> 16)) ^ b) >>> 0, blockLength);
   return ((a >>> 24) ^ b) & 0xff;
 }
 
