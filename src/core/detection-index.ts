@@ -16,7 +16,7 @@
  * of the data: the cost of a page does not grow with the number of incidents or publishers.
  */
 import type { Dataset, DescriptionRule } from '../data/schema-types.ts';
-import { hashKey, keyOf, tokenize } from './normalize.ts';
+import { hashKey, keyOf, tokenize, visibleText } from './normalize.ts';
 import { base64ToBytes, buildXorFilter, bytesToBase64, type XorFilter } from './xor-filter.ts';
 
 export const INDEX_FORMAT = 1;
@@ -141,7 +141,7 @@ export function compileIndex(datasets: Dataset[], gen: string = Date.now().toStr
       nm,
       inflect,
       prefix,
-      ...(opts.caseSensitive ? { caseSensitive: text.trim().replace(/\s+/g, ' ') } : {}),
+      ...(opts.caseSensitive ? { caseSensitive: visibleText(text) } : {}),
     });
   };
 

@@ -10,7 +10,7 @@
  */
 import type { DescriptionRule } from '../data/schema-types.ts';
 import { INFLECTION_ENDINGS, type PhraseEntry } from './detection-index.ts';
-import { FOLD_TABLE, IGNORE, KEY_PREFIX, SEP, foldCode, foldHigh, keyOf, tokenize, type Token } from './normalize.ts';
+import { FOLD_TABLE, KEY_PREFIX, SEP, foldHigh, keyOf, tokenize, visibleText, type Token } from './normalize.ts';
 import { mayContain, type XorFilter } from './xor-filter.ts';
 
 const FNV_OFFSET = 0x811c9dc5;
@@ -62,25 +62,6 @@ export class WordScanner {
     if (this.len > 1 && mayContain(this.filter, this.hash >>> 0)) this.hits.push(this.startChunk, this.startOffset, this.hash >>> 0);
     this.len = 0;
   }
-}
-
-/** Text of a word with ignorable code units removed and separators collapsed to one space. */
-function visibleText(text: string): string {
-  let out = '';
-  let pendingSpace = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const f = foldCode(c);
-    if (f === IGNORE) continue;
-    if (f === SEP) {
-      pendingSpace = out.length > 0;
-      continue;
-    }
-    if (pendingSpace) out += ' ';
-    pendingSpace = false;
-    out += text[i];
-  }
-  return out;
 }
 
 function wordMatches(token: string, word: string, last: boolean, entry: PhraseEntry): boolean {

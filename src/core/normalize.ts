@@ -140,3 +140,26 @@ export function hashKey(key: string): number {
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
   return h >>> 0;
 }
+
+/**
+ * Text as written, with ignorable code units removed and every run of separators turned into one
+ * space: how case-sensitive names are compared ("Mondialisation.ca" and "Mondialisation ca" agree).
+ */
+export function visibleText(text: string): string {
+  let out = '';
+  let pendingSpace = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const f = foldCode(c);
+    if (f === IGNORE) continue;
+    if (f === SEP) {
+      pendingSpace = out.length > 0;
+      continue;
+    }
+    if (pendingSpace) out += ' ';
+    pendingSpace = false;
+    out += text[i];
+  }
+  return out;
+}
+

@@ -1,0 +1,265 @@
+/**
+ * What a reader relies on in the bundled dataset: the fixed ids are there, every claim says who, when
+ * and where, every reference resolves, quotes are the source's own words, and the description rules
+ * recognise coverage of the attack without firing on other Tajik border incidents.
+ *
+ * Reads the JSON as a pack author would ship it (text → unknown), and the seed articles beside the
+ * repository (`../shared/seeds/`), which only tests may read.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { evaluateRules } from '../../src/core/matcher.ts';
+import { foldText } from '../../src/core/normalize.ts';
+import { SCHEMA_VERSION, type Claim, type Dataset, type SourceRef } from '../../src/data/schema-types.ts';
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Enough shape to index into safely; the field-by-field check is the schema validator's job. */
+function parseDataset(text: string): Dataset {
+  const v: unknown = JSON.parse(text);
+  const lists = ['incidents', 'claims', 'publishers', 'authors'];
+  if (!isRecord(v) || !lists.every((k) => Array.isArray(v[k]) && (v[k] as unknown[]).every(isRecord))) {
+    throw new Error('dataset.json is not a Dataset document');
+  }
+  return v as unknown as Dataset;
+}
+
+const data = parseDataset(readFileSync(fileURLToPath(new URL('../../src/data/dataset.json', import.meta.url)), 'utf8'));
+const seedText = (file: string): string => readFileSync(fileURLToPath(new URL(`../../../shared/seeds/${file}`, import.meta.url)), 'utf8');
+
+/** Seed articles by the title the dataset cites them under (file names are for tests only). */
+const SEEDS: Record<string, string> = {
+  '"I do not believe!": Assault on a Border Post in Tajikistan': '000_7255844b80746e1b.txt',
+  'Breakthrough of Militants from Afghanistan to Tajikistan: Myth or Reality?': '002_d97785b48bdaeb61.txt',
+  'Did the US-funded Afghan Border Outpost Help Tajikistan in Neutralizing ISIS Terrorists?': '003_c4ae75bdcb7a8ecf.txt',
+};
+
+/** Seed text as a reader sees it rendered: markdown links, emphasis and tags dropped, spaces collapsed. */
+function visibleSeed(file: string): string {
+  return seedText(file)
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/<\/?[a-z]+>/g, '')
+    .replace(/[*#]/g, '')
+    .replace(/\s+/g, ' ');
+}
+
+const incident = data.incidents.find((i) => i.id === 'ishkobod-2019');
+const claimById = new Map(data.claims.map((c) => [c.id, c]));
+const OFFICIAL_AND_IS = ['scns-attack-account', 'mvd-first-statement', 'scns-islamic-state-origin', 'is-amaq-claim'];
+const DOUBTS_AND_ALTERNATIVES = [
+  'lemon-caution',
+  'dubnov-doubts',
+  'knyazev-staged',
+  'nazirov-implausible-route',
+  'afghan-border-source',
+  'hut-article-doubts',
+  'gr-okultun-theory',
+];
+const CONTEXT = ['shohiyon-threat-growing', 'hut-threat-exaggerated'];
+const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const ISO_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+
+function allSources(): SourceRef[] {
+  return [
+    ...data.incidents.flatMap((i) => i.sources),
+    ...data.claims.map((c) => c.source),
+    ...data.publishers.flatMap((p) => [...p.statedAffiliation.map((s) => s.source), ...p.thirdParty.map((t) => t.source)]),
+    ...data.authors.map((a) => a.source),
+  ];
+}
+
+/** Every `url` anywhere in the document, however deep. */
+function allUrls(v: unknown, out: unknown[] = []): unknown[] {
+  if (Array.isArray(v)) for (const x of v) allUrls(x, out);
+  else if (isRecord(v)) {
+    for (const [k, x] of Object.entries(v)) {
+      if (k === 'url') out.push(x);
+      else allUrls(x, out);
+    }
+  }
+  return out;
+}
+
+describe('bundled dataset: identity', () => {
+  it('declares the schema version, a dated content version and the bundled name', () => {
+    expect(data.schemaVersion).toBe(SCHEMA_VERSION);
+    expect(data.contentVersion).toBe('2026.11.22');
+    expect(data.name).toBe('bundled');
+  });
+
+  it('holds the records badges, packs and settings refer to by id', () => {
+    expect(incident).toBeDefined();
+    expect(data.publishers.map((p) => p.id)).toEqual(expect.arrayContaining(['hizb-ut-tahrir-cmo', 'global-research']));
+    expect(data.authors.map((a) => a.id)).toEqual(expect.arrayContaining(['muhammad-mansour', 'umar-farsi', 'omid-rahimi', 'aveek-sen']));
+    expect([...claimById.keys()]).toEqual(expect.arrayContaining([...OFFICIAL_AND_IS, ...DOUBTS_AND_ALTERNATIVES, ...CONTEXT]));
+  });
+
+  it('uses lower-case hyphenated ids, each once per kind of record', () => {
+    for (const list of [data.incidents, data.claims, data.publishers, data.authors]) {
+      const ids = list.map((r) => r.id);
+      for (const id of ids) expect(id).toMatch(ID);
+      expect(new Set(ids).size).toBe(ids.length);
+    }
+  });
+});
+
+describe('bundled dataset: claims are attributed, dated and sourced', () => {
+  it.each(data.claims.map((c): [string, Claim] => [c.id, c]))('%s names its claimant, date and source', (_id, claim) => {
+    expect(claim.incidentId).toBe('ishkobod-2019');
+    expect(claim.claimant.name.trim()).not.toBe('');
+    expect(claim.date).toMatch(ISO_DATE);
+    expect(claim.summary.trim().length).toBeGreaterThan(40);
+    expect(claim.source.title.trim()).not.toBe('');
+    expect(claim.source.publisher.trim()).not.toBe('');
+    expect(claim.source.date).toMatch(ISO_DATE);
+  });
+
+  it('gives every source a title, publisher and date, and only http(s) links', () => {
+    for (const s of allSources()) {
+      expect(s.title.trim()).not.toBe('');
+      expect(s.publisher.trim()).not.toBe('');
+      expect(s.date).toMatch(ISO_DATE);
+    }
+    const urls = allUrls(data);
+    expect(urls.length).toBeGreaterThan(0);
+    for (const u of urls) expect(u).toMatch(/^https?:\/\/[^\s]+$/);
+  });
+
+  it('quotes a seed article only with words that article contains', () => {
+    const quoted = data.claims.filter((c) => c.quote !== undefined && SEEDS[c.source.title] !== undefined);
+    expect(quoted.length).toBeGreaterThanOrEqual(7);
+    for (const c of quoted) expect(visibleSeed(SEEDS[c.source.title] as string), c.id).toContain(c.quote);
+  });
+
+  it('resolves every claim id the incident, relations and key figures refer to', () => {
+    const inc = incident as NonNullable<typeof incident>;
+    const referenced = [
+      ...inc.claimIds,
+      ...data.claims.flatMap((c) => c.relations.map((r) => r.claimId)),
+      ...inc.keyFigures.flatMap((k) => k.values.map((v) => v.claimId)),
+    ];
+    for (const id of referenced) expect(claimById.has(id), id).toBe(true);
+    // Display order lists each of the incident's claims exactly once.
+    expect([...inc.claimIds].sort()).toEqual(data.claims.filter((c) => c.incidentId === inc.id).map((c) => c.id).sort());
+  });
+
+  it('ties each doubt or alternative (claims 5-11) to a specific official or responsibility claim', () => {
+    for (const id of DOUBTS_AND_ALTERNATIVES) {
+      const claim = claimById.get(id);
+      const links = claim?.relations.filter((r) => OFFICIAL_AND_IS.includes(r.claimId)) ?? [];
+      expect(links.length, id).toBeGreaterThan(0);
+      for (const r of links) expect(r.point.trim().length, `${id} → ${r.claimId}`).toBeGreaterThan(15);
+    }
+  });
+
+  it('links the October 2019 commentary to the Border Troops statement it answers', () => {
+    const relation = claimById.get('hut-threat-exaggerated')?.relations.find((r) => r.type === 'responds-to');
+    expect(relation?.claimId).toBe('shohiyon-threat-growing');
+  });
+
+  it('shows side-by-side figures from more than one claim where sources differ', () => {
+    const figures = incident?.keyFigures ?? [];
+    expect(figures.length).toBeGreaterThanOrEqual(3);
+    for (const f of figures) expect(new Set(f.values.map((v) => v.claimId)).size, f.label).toBeGreaterThan(1);
+  });
+});
+
+describe('bundled dataset: publishers', () => {
+  it.each(['hizb-ut-tahrir-cmo', 'global-research'])('%s has its own words and, apart, sourced third-party context', (id) => {
+    const pub = data.publishers.find((p) => p.id === id);
+    expect(pub?.statedAffiliation.length).toBeGreaterThan(0);
+    expect(pub?.thirdParty.length).toBeGreaterThan(0);
+    for (const t of pub?.thirdParty ?? []) expect(t.source.date).toMatch(ISO_DATE);
+  });
+
+  it('quotes stated affiliations and bylines exactly as the publisher’s own page prints them', () => {
+    for (const pub of data.publishers) {
+      for (const s of pub.statedAffiliation) {
+        const file = SEEDS[s.source.title];
+        expect(file, s.source.title).toBeDefined();
+        expect(visibleSeed(file as string)).toContain(s.quote);
+      }
+      const ownPages = pub.statedAffiliation.map((s) => visibleSeed(SEEDS[s.source.title] as string)).join(' ');
+      for (const b of pub.bylines) expect(ownPages, b).toContain(b);
+    }
+  });
+
+  it('keeps lower-case "global research" from counting as a mention of Global Research', () => {
+    const alias = data.publishers.find((p) => p.id === 'global-research')?.aliases.find((a) => a.text === 'Global Research');
+    expect(alias?.caseSensitive).toBe(true);
+  });
+
+  it('lists authors under the publisher they write for, described as the page describes them', () => {
+    for (const pub of data.publishers) {
+      const authors = data.authors.filter((a) => a.publisherId === pub.id).map((a) => a.id);
+      expect([...pub.authorIds].sort()).toEqual(authors.sort());
+    }
+    for (const a of data.authors.filter((x) => x.description !== undefined)) {
+      expect(visibleSeed(SEEDS[a.source.title] as string), a.id).toContain(a.description);
+    }
+  });
+});
+
+describe('bundled dataset: recognising the incident', () => {
+  const aliases = incident?.aliases ?? [];
+  /** Whether a folded alias occurs in text as whole words (inflected Cyrillic endings aside). */
+  const names = (text: string): boolean => aliases.some((a) => ` ${foldText(text)} `.includes(` ${foldText(a.text)} `));
+
+  it('knows the outpost by its Latin, Russian and Tajik names', () => {
+    const byText = new Map(aliases.map((a) => [a.text, a]));
+    for (const t of ['Ishkobod', 'Ishqobod', 'Ishkobod border post', 'Ishkobod outpost', 'Ishqobod outpost']) expect(byText.has(t), t).toBe(true);
+    expect(byText.get('Ишкобод')).toMatchObject({ lang: 'ru', inflect: true });
+    expect(byText.get('Ишқобод')).toMatchObject({ lang: 'tg', inflect: true });
+  });
+
+  it('has no alias that names a different place', () => {
+    for (const a of aliases) expect(foldText(a.text)).not.toMatch(/ishk[ao]shim|ishkashim|ashgabat|ashkhabad|ашхабад|ишкашим/);
+  });
+
+  it('names the incident in the two seeds about it and not in the October 2019 article', () => {
+    expect(names(seedText('000_7255844b80746e1b.txt'))).toBe(true);
+    expect(names(seedText('003_c4ae75bdcb7a8ecf.txt'))).toBe(true);
+    expect(names(seedText('002_d97785b48bdaeb61.txt'))).toBe(false);
+  });
+
+  const rules = incident?.descriptionRules ?? [];
+  const paragraphs = (file: string): string[] => seedText(file).split(/\n\s*\n/);
+
+  it('has description rules in English, Russian and Tajik, none excluding Afghanistan', () => {
+    const anchors = rules.map((r) => (r.all[0] ?? []).join(' '));
+    expect(anchors.some((a) => a.includes('tajik'))).toBe(true);
+    expect(anchors.some((a) => a.includes('таджик'))).toBe(true);
+    expect(anchors.some((a) => a.includes('точик'))).toBe(true);
+    for (const r of rules) expect(r.exclude.some((t) => /afghan|афган/i.test(t))).toBe(false);
+  });
+
+  it('recognises the seed coverage of the attack but not the October 2019 article', () => {
+    expect(paragraphs('000_7255844b80746e1b.txt').some((p) => evaluateRules(p, rules))).toBe(true);
+    expect(paragraphs('003_c4ae75bdcb7a8ecf.txt').some((p) => evaluateRules(p, rules))).toBe(true);
+    expect(paragraphs('002_d97785b48bdaeb61.txt').filter((p) => evaluateRules(p, rules))).toEqual([]);
+  });
+
+  it.each([
+    'Twenty masked gunmen attacked a Tajik border post near the Uzbek border early on 6 November 2019, officials in Dushanbe said.',
+    'According to the security committee, the assailants hit the post on the border with Uzbekistan in the Rudaki district, some 60 kilometers from Dushanbe.',
+    'Islamic State said it was behind the raid on the Tajik outpost, which lies on the frontier with Uzbekistan.',
+    'В ночь на 6 ноября 2019 года боевики напали на погранзаставу на таджикско-узбекской границе в Рудакинском районе.',
+    'Шаби 6 ноябри соли 2019 ба заставаи сарҳадӣ дар ноҳияи Рӯдакӣ ҳамла шуд, хабар дод Кумитаи амнияти миллии Тоҷикистон.',
+    'Bei dem Angriff auf einen tadschikischen Grenzposten an der Grenze zu Usbekistan am 6. November 2019 starben 17 Menschen.',
+  ])('matches a description of the attack: %s', (text) => {
+    expect(evaluateRules(text, rules)).not.toBeNull();
+  });
+
+  it.each([
+    'In September 2022 fighting flared again on the Kyrgyz-Tajik border, with both sides attacking border outposts around Batken.',
+    'Tajik border guards came under attack at an outpost on the Afghan frontier; officials blamed drug smugglers crossing the Panj river.',
+    'Militants linked to Islamic State fired on a Tajik border post from Afghanistan, the border troops said.',
+    'In 2015 a mutiny near Dushanbe began with attacks on police posts in Vahdat.',
+    'Tajikistan marks Constitution Day on 6 November with concerts on Rudaki Avenue in Dushanbe.',
+    'В 2021 году у села Ворух на кыргызско-таджикской границе произошло нападение на заставу.',
+    'Боевики атаковали таджикскую заставу на границе с Афганистаном, сообщили пограничники.',
+  ])('does not take another event for it: %s', (text) => {
+    expect(evaluateRules(text, rules)).toBeNull();
+  });
+});
