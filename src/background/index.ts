@@ -1,2 +1,44 @@
+/**
+ * The background (service worker in Chromium, event page in Firefox): wires the dataset loader, the
+ * message router and the toolbar badge.
+ *
+ * Every listener is registered synchronously during the first run of this module: a stopped MV3
+ * worker woken by an event only delivers it to listeners that exist by the end of that first run.
+ */
 import browser from 'webextension-polyfill';
-browser.runtime.onInstalled.addListener(() => undefined);
+import { compileIndex } from '../core/detection-index.ts';
+import bundle from '../data/dataset.json';
+import { parsePackJson, validateDataset } from '../data/schema.ts';
+import { DB_NAME, openSourceContextDB, type SourceContextDBHandle } from './db.ts';
+import { createHandlers } from './handlers.ts';
+import { clearCountsOnNavigation } from './icon.ts';
+import { createDatasetLoader } from './loader.ts';
+import { listenForMessages } from './router.ts';
+
+let dbPromise: Promise<SourceContextDBHandle> | null = null;
+
+/** One connection per worker run, reopened if the browser closes it or opening failed. */
+function getDB(): Promise<SourceContextDBHandle> {
+  if (!dbPromise) {
+    const opening = openSourceContextDB(DB_NAME, () => {
+      if (dbPromise === opening) dbPromise = null;
+    });
+    opening.catch(() => {
+      if (dbPromise === opening) dbPromise = null;
+    });
+    dbPromise = opening;
+  }
+  return dbPromise;
+}
+
+const loader = createDatasetLoader({ openDB: getDB, bundle, validateDataset, parsePackJson, compileIndex });
+
+listenForMessages(createHandlers(loader));
+clearCountsOnNavigation();
+browser.runtime.onInstalled.addListener((details) => {
+  if (details.reason === 'install' || details.reason === 'update') void loader.onInstalledOrUpdated();
+});
+
+// Every start, not only install: a worker stopped mid-load, or an update whose install event was
+// missed, is repaired here. Queued before any install event, so the two never overlap.
+void loader.onStart();

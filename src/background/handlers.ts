@@ -1,0 +1,25 @@
+/**
+ * The background's handler for each message type it serves. Each returns a `Result`; the work is in
+ * the loader (dataset) and the icon (badge count).
+ */
+import { err, ok } from '../core/result.ts';
+import { setTabCount } from './icon.ts';
+import type { DatasetLoader } from './loader.ts';
+import type { BackgroundHandlers } from './router.ts';
+
+export function createHandlers(loader: DatasetLoader): BackgroundHandlers {
+  return {
+    'records/get': (msg) => loader.recordView(msg.kind, msg.id),
+    'tab/marks': async (msg, sender) => {
+      // Only a tab's own content script reports its count (the router has checked it comes from a tab).
+      if (sender.tabId === undefined) return err('refused: a mark count must come from a tab');
+      await setTabCount(sender.tabId, msg.count);
+      return ok(null);
+    },
+    'dataset/info': () => loader.info(),
+    'pack/import': (msg) => loader.importPack(msg.json),
+    'pack/remove': (msg) => loader.removePack(msg.name),
+    'pack/export': () => loader.exportMerged(),
+    'dataset/reset': () => loader.reset(),
+  };
+}

@@ -1,0 +1,293 @@
+/**
+ * Loading the dataset: the bundle on install, update and worker start, user packs on request, and
+ * after every change the detection index that content scripts read from `storage.local`.
+ *
+ * Every change runs through one queue, so an install-time load, a pack import and a removal never
+ * interleave. Each change is one IndexedDB transaction (see `replaceDataset`): a refused or failed
+ * change leaves the stored data exactly as it was.
+ *
+ * The validator and index compiler are passed in (see `index.ts`) so tests can run this against
+ * small datasets.
+ */
+import browser from 'webextension-polyfill';
+import type { DatasetInfo, RecordView, ValidationIssue } from '../core/messages.ts';
+import { err, ok, type Result } from '../core/result.ts';
+import { SCHEMA_VERSION, type Dataset, type RecordKind } from '../data/schema-types.ts';
+import {
+  BUNDLED,
+  datasetInfo,
+  getRecordView,
+  readAllDatasets,
+  readBundledMeta,
+  removeAllPacks,
+  removePack,
+  replaceDataset,
+  type SourceContextDBHandle,
+} from './db.ts';
+import { describeIssues } from './describe-issues.ts';
+import { INDEX_META, publishIndex } from './index-storage.ts';
+import { mergeDatasets } from './merge-datasets.ts';
+
+/** storage.local keys of the background's own state (the index's keys start with `idx:`). */
+export const STATE_LOADING = 'state:loading';
+export const STATE_LAST_ERROR = 'state:lastError';
+/** The bundle version last refused as invalid, so a worker start does not re-validate it every wake. */
+export const STATE_REFUSED_BUNDLE = 'state:refusedBundle';
+
+export interface LoaderDeps {
+  openDB: () => Promise<SourceContextDBHandle>;
+  /** The dataset shipped with the extension, as parsed JSON, not yet validated. */
+  bundle: unknown;
+  validateDataset: (input: unknown, opts?: { existing?: Dataset[] }) => Result<Dataset, ValidationIssue[]>;
+  parsePackJson: (text: string, existing: Dataset[]) => Result<Dataset, ValidationIssue[]>;
+  compileIndex: (datasets: Dataset[]) => Record<string, unknown>;
+  now?: () => number;
+}
+
+export type DatasetLoader = ReturnType<typeof createDatasetLoader>;
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** The data was stored but its index was not: the change is in IndexedDB, content scripts do not see it yet. */
+class IndexWriteError extends Error {}
+
+/** `schemaVersion/contentVersion` of a dataset-like value, read before validation. */
+function versionKey(v: unknown): string {
+  return isObj(v) ? `${String(v.schemaVersion)}/${String(v.contentVersion)}` : 'unreadable';
+}
+
+/** The `name` field of a pack's JSON, if it can be read (used only to leave the pack it replaces out of the cross-checks). */
+function peekPackName(text: string): string | null {
+  try {
+    const v: unknown = JSON.parse(text);
+    return isObj(v) && typeof v.name === 'string' ? v.name : null;
+  } catch {
+    return null;
+  }
+}
+
+export function createDatasetLoader(deps: LoaderDeps) {
+  const now = deps.now ?? Date.now;
+  let queue: Promise<unknown> = Promise.resolve();
+  /** Set once this worker has written the current bundle, so an install event right after a start check does not write it twice. */
+  let bundleWritten = false;
+
+  /** Runs `job` after every change queued before it. */
+  function serial<T>(job: () => Promise<T>): Promise<T> {
+    const run = queue.then(job, job);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async function recompile(db: SourceContextDBHandle): Promise<void> {
+    const entries = deps.compileIndex(await readAllDatasets(db));
+    try {
+      await publishIndex(entries);
+    } catch (e) {
+      // A half-written index must not be read: without its meta, content scripts wait for the next
+      // one, which the next worker start writes (it finds no meta).
+      await browser.storage.local.remove(INDEX_META).catch(() => undefined);
+      throw new IndexWriteError(messageOf(e));
+    }
+  }
+
+  /** A user-facing line for a failed change; an index failure is also kept as the last error. */
+  async function failure(e: unknown, what: string): Promise<string> {
+    if (!(e instanceof IndexWriteError)) return `${what}: ${messageOf(e)}`;
+    const message = `The data was stored, but the detection index could not be written (${e.message}); it is rebuilt the next time the extension starts.`;
+    await setLastError(message).catch(() => undefined);
+    return message;
+  }
+
+  /** Runs a write with the loading flag set, so the options page can show that data is being written. */
+  async function withLoading<T>(job: () => Promise<T>): Promise<T> {
+    await browser.storage.local.set({ [STATE_LOADING]: true });
+    try {
+      return await job();
+    } finally {
+      await browser.storage.local.remove(STATE_LOADING);
+    }
+  }
+
+  async function setLastError(message: string | null, refusedBundle?: string): Promise<void> {
+    if (message === null) {
+      await browser.storage.local.remove([STATE_LAST_ERROR, STATE_REFUSED_BUNDLE]);
+      return;
+    }
+    await browser.storage.local.set({ [STATE_LAST_ERROR]: message, ...(refusedBundle ? { [STATE_REFUSED_BUNDLE]: refusedBundle } : {}) });
+  }
+
+  async function info(db: SourceContextDBHandle): Promise<DatasetInfo> {
+    const [base, state] = await Promise.all([datasetInfo(db, SCHEMA_VERSION), browser.storage.local.get([STATE_LOADING, STATE_LAST_ERROR])]);
+    const lastError = state[STATE_LAST_ERROR];
+    return { ...base, loading: state[STATE_LOADING] === true, ...(typeof lastError === 'string' ? { lastError } : {}) };
+  }
+
+  /** Validates the bundle and writes it; on refusal or failure the previous data stays and the error is kept. */
+  async function writeBundle(db: SourceContextDBHandle): Promise<Result<null>> {
+    const checked = deps.validateDataset(deps.bundle);
+    if (!checked.ok) {
+      const message = `The bundled dataset was refused: ${describeIssues(checked.error, deps.bundle)}`;
+      await setLastError(message, versionKey(deps.bundle));
+      return err(message);
+    }
+    try {
+      await withLoading(async () => {
+        await replaceDataset(db, checked.value, BUNDLED);
+        await recompile(db);
+      });
+    } catch (e) {
+      const message = await failure(e, 'The bundled dataset could not be stored');
+      await setLastError(message);
+      return err(message);
+    }
+    bundleWritten = true;
+    await setLastError(null);
+    return ok(null);
+  }
+
+  return {
+    /** Install or update: write the bundle (unless this worker just did) and recompile the index. */
+    onInstalledOrUpdated(): Promise<Result<null>> {
+      return serial(async () => {
+        if (bundleWritten) return ok(null);
+        try {
+          return await writeBundle(await deps.openDB());
+        } catch (e) {
+          return err(`The bundled dataset could not be stored: ${messageOf(e)}`);
+        }
+      });
+    },
+
+    /**
+     * Worker start: bring storage in line with the bundle when it is not (first run, an update whose
+     * install event was missed, or a worker stopped mid-load, which leaves the loading flag set or no
+     * index). Costs two small reads when all is in order.
+     */
+    onStart(): Promise<Result<null>> {
+      return serial(async () => {
+        try {
+          const db = await deps.openDB();
+          const [meta, state] = await Promise.all([
+            readBundledMeta(db),
+            browser.storage.local.get([STATE_LOADING, INDEX_META, STATE_REFUSED_BUNDLE]),
+          ]);
+          const wanted = versionKey(deps.bundle);
+          // A bundle refused once is not validated again on every wake; the error stays on show.
+          const bundleDue = (!meta || versionKey(meta) !== wanted) && state[STATE_REFUSED_BUNDLE] !== wanted;
+          if (bundleDue) return await writeBundle(db);
+          if (state[STATE_LOADING] === true || state[INDEX_META] === undefined) await withLoading(() => recompile(db));
+          return ok(null);
+        } catch (e) {
+          const message = await failure(e, 'The dataset could not be brought up to date');
+          await setLastError(message).catch(() => undefined);
+          return err(message);
+        }
+      });
+    },
+
+    /** Validate a pack against what is stored; store it in one transaction or refuse it with the issue list. */
+    importPack(text: string): Promise<Result<DatasetInfo, ValidationIssue[]>> {
+      return serial(async () => {
+        let db: SourceContextDBHandle;
+        let existing: Dataset[];
+        try {
+          db = await deps.openDB();
+          const replacing = peekPackName(text);
+          // A re-imported pack replaces its older version, so it is not checked against it.
+          existing = (await readAllDatasets(db)).filter((d) => d.name !== replacing || d.name === BUNDLED);
+        } catch (e) {
+          return err([{ path: '', message: `The dataset could not be read: ${messageOf(e)}` }]);
+        }
+        const parsed = deps.parsePackJson(text, existing);
+        if (!parsed.ok) return err(parsed.error);
+        const pack = parsed.value;
+        if (pack.name === BUNDLED) {
+          return err([{ path: 'name', message: `"${BUNDLED}" is the name of the data that ships with the extension; give the pack another name` }]);
+        }
+        try {
+          await withLoading(async () => {
+            await replaceDataset(db, pack, pack.name, { json: text, now: now() });
+            await recompile(db);
+          });
+          return ok(await info(db));
+        } catch (e) {
+          return err([{ path: '', message: await failure(e, 'The pack could not be stored') }]);
+        }
+      });
+    },
+
+    /** Remove a pack; what it added goes, what was there before it stays as it was. */
+    removePack(name: string): Promise<Result<DatasetInfo>> {
+      return serial(async () => {
+        const db = await deps.openDB();
+        try {
+          let found = false;
+          await withLoading(async () => {
+            found = await removePack(db, name);
+            if (found) await recompile(db);
+          });
+          return found ? ok(await info(db)) : err(`There is no pack named "${name}".`);
+        } catch (e) {
+          return err(await failure(e, 'The pack could not be removed'));
+        }
+      });
+    },
+
+    /** Back to the bundled data alone: every pack removed, the bundle rewritten if it is not current. */
+    reset(): Promise<Result<DatasetInfo>> {
+      return serial(async () => {
+        const db = await deps.openDB();
+        try {
+          await withLoading(() => removeAllPacks(db));
+          const meta = await readBundledMeta(db);
+          if (!meta || versionKey(meta) !== versionKey(deps.bundle)) {
+            const written = await writeBundle(db);
+            if (!written.ok) return written;
+          } else {
+            await withLoading(() => recompile(db));
+          }
+          return ok(await info(db));
+        } catch (e) {
+          return err(await failure(e, 'The dataset could not be reset'));
+        }
+      });
+    },
+
+    /** Everything stored, merged into one dataset (packs win over the bundle on a shared id). */
+    async exportMerged(): Promise<Result<Dataset>> {
+      await queue;
+      try {
+        return ok(mergeDatasets(await readAllDatasets(await deps.openDB())));
+      } catch (e) {
+        return err(`The dataset could not be read: ${messageOf(e)}`);
+      }
+    },
+
+    async info(): Promise<Result<DatasetInfo>> {
+      try {
+        // Not queued: the options page shows `loading` while a change runs.
+        return ok(await info(await deps.openDB()));
+      } catch (e) {
+        return err(`The dataset could not be read: ${messageOf(e)}`);
+      }
+    },
+
+    /** The records behind a badge, once any change in progress has finished. */
+    async recordView(kind: RecordKind, id: string): Promise<Result<RecordView>> {
+      await queue;
+      try {
+        const view = await getRecordView(await deps.openDB(), kind, id);
+        return view ? ok(view) : err(`No ${kind} with id "${id}" in the dataset.`);
+      } catch (e) {
+        return err(`The dataset could not be read: ${messageOf(e)}`);
+      }
+    },
+
+    /** For use in tests: resolves when every queued change has finished. */
+    idle(): Promise<unknown> {
+      return queue;
+    },
+  };
+}
