@@ -11,7 +11,7 @@ import type { FoundMatch } from './scanner.ts';
 type UiModule = typeof import('./ui/index.ts');
 
 /** Badge policy: the first mention of a record per block gets a badge, up to these caps per page. */
-export const MAX_BADGES_PER_RECORD = 8;
+export const MAX_BADGES_PER_RECORD: Record<RecordKind, number> = { incident: 8, publisher: 3 };
 export const MAX_BADGES = 30;
 
 export const HIGHLIGHT_NAMES: Record<RecordKind, string> = { incident: 'source-context-incident', publisher: 'source-context-publisher' };
@@ -66,7 +66,7 @@ export class Marker {
   private wantsBadge(m: FoundMatch, preferred: Element | null): boolean {
     const total = [...this.badgeCount.values()].reduce((a, b) => a + b, 0);
     if (total >= MAX_BADGES) return false;
-    if ((this.badgeCount.get(m.id) ?? 0) >= MAX_BADGES_PER_RECORD) return false;
+    if ((this.badgeCount.get(m.id) ?? 0) >= MAX_BADGES_PER_RECORD[m.kind]) return false;
     // Prefer the article: matches in navigation, footers and sidebars are highlighted but not badged.
     if (preferred && !preferred.contains(m.endNode) && m.via !== 'byline') return false;
     const blockKey = `${m.id}|${blockKeyOf(m.block)}`;

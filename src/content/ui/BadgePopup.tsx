@@ -1,0 +1,130 @@
+/**
+ * The popup behind a badge, as markup only: a labelled dialog with the incident (claims, key figures)
+ * or the publisher (own words, third-party context), why the text was marked, and "hide on this
+ * site". Loading and error are states of the same dialog, so it is never empty. Placement, focus and
+ * data fetching live in popup-host.tsx.
+ */
+import type { RecordView } from '../../core/messages.ts';
+import type { Mention } from '../../core/findings.ts';
+import type { Incident, RecordKind } from '../../data/schema-types.ts';
+import { t, uiDir, uiLocale } from '../../ui/i18n.ts';
+import { ClaimList } from './ClaimList.tsx';
+import { DATA_LANG } from './format.ts';
+import { Icon } from './icons.tsx';
+import { KeyFigures } from './KeyFigures.tsx';
+import { PublisherSection } from './PublisherSection.tsx';
+import { DateText } from './SourceLine.tsx';
+import { WhyMarked } from './WhyMarked.tsx';
+
+export type PopupState = { status: 'loading' } | { status: 'error' } | { status: 'ready'; view: RecordView };
+export type HideState = 'idle' | 'saving' | 'failed';
+
+export interface BadgePopupProps {
+  kind: RecordKind;
+  /** Shown as the title until the record arrives (the name the badge was made with). */
+  name: string;
+  state: PopupState;
+  /** What was matched; absent when the popup was opened from the page banner. */
+  mention?: Mention;
+  /** The settings key of the page's site, shown on the "hide" button. */
+  site: string;
+  hide: HideState;
+  onClose: () => void;
+  onRetry: () => void;
+  onHide: () => void;
+}
+
+export const TITLE_ID = 'sc-title';
+
+function IncidentBody({ incident, view }: { incident: Incident; view: RecordView }) {
+  const where = [incident.place, incident.country].filter(Boolean).join(', ');
+  return (
+    <>
+      {(incident.date || where) && (
+        <p class="meta">
+          <DateText iso={incident.date} />
+          {incident.date && where && ' · '}
+          {where}
+        </p>
+      )}
+      {incident.summary && (
+        <p class="summary" lang={DATA_LANG}>
+          {incident.summary}
+        </p>
+      )}
+      <p class="note">{t('page_neutralNote')}</p>
+      <KeyFigures figures={incident.keyFigures} claims={view.claims} />
+      {view.claims.length === 0 ? <p>{t('page_noClaims')}</p> : <ClaimList claims={view.claims} />}
+    </>
+  );
+}
+
+function Body({ state, onRetry }: Pick<BadgePopupProps, 'state' | 'onRetry'>) {
+  if (state.status === 'loading') {
+    return (
+      <div class="status" role="status">
+        <span class="spinner" aria-hidden="true" />
+        <span>{t('page_loading')}</span>
+      </div>
+    );
+  }
+  if (state.status === 'error') {
+    return (
+      <div role="alert">
+        <p class="error">{t('page_loadError')}</p>
+        <button type="button" class="btn" onClick={onRetry}>
+          {t('page_retry')}
+        </button>
+      </div>
+    );
+  }
+  const { view } = state;
+  if (view.incident) return <IncidentBody incident={view.incident} view={view} />;
+  if (view.publisher) return <PublisherSection publisher={view.publisher} authors={view.authors} />;
+  return null;
+}
+
+export function BadgePopup(props: BadgePopupProps) {
+  const { kind, state, mention, site, hide } = props;
+  const view = state.status === 'ready' ? state.view : null;
+  const title = view?.incident?.title ?? view?.publisher?.name ?? props.name;
+  return (
+    <div
+      class="dialog"
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby={TITLE_ID}
+      tabIndex={-1}
+      dir={uiDir()}
+      lang={uiLocale()}
+      data-kind={kind}
+    >
+      <header class={`head ${kind}`}>
+        <span class="kind">
+          <Icon name={kind} />
+          {t(kind === 'incident' ? 'page_kindIncident' : 'page_kindPublisher')}
+        </span>
+        <h2 id={TITLE_ID} lang={DATA_LANG}>
+          {title}
+        </h2>
+        <button type="button" class="close" aria-label={t('page_close')} onClick={props.onClose}>
+          <Icon name="close" />
+        </button>
+      </header>
+      <div class="body" role="group" tabIndex={0} aria-label={t('page_details')}>
+        <Body state={state} onRetry={props.onRetry} />
+        {mention && <WhyMarked mention={mention} />}
+      </div>
+      <footer class="foot">
+        <button type="button" class="btn" disabled={hide === 'saving'} onClick={props.onHide}>
+          {t('page_hideOnSite', site)}
+        </button>
+        {hide === 'failed' && (
+          <span class="msg" role="alert">
+            {t('page_hideFailed')}
+          </span>
+        )}
+      </footer>
+    </div>
+  );
+}

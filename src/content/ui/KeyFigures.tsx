@@ -1,0 +1,42 @@
+/**
+ * The figures sources give differently (attackers, dead, route…), each figure's values side by side
+ * with who gave them, so a reader sees the difference without us choosing a value.
+ */
+import type { Claim, KeyFigure } from '../../data/schema-types.ts';
+import { t } from '../../ui/i18n.ts';
+import { DATA_LANG } from './format.ts';
+import { DateText } from './SourceLine.tsx';
+
+export function KeyFigures({ figures, claims }: { figures: readonly KeyFigure[]; claims: readonly Claim[] }) {
+  if (figures.length === 0) return null;
+  const byId = new Map(claims.map((c) => [c.id, c]));
+  return (
+    <section aria-labelledby="sc-figures">
+      <h3 id="sc-figures">{t('page_keyFigures')}</h3>
+      <dl class="figures">
+        {figures.map((f, i) => (
+          <div class="figure" key={i} lang={DATA_LANG}>
+            <dt>{f.label}</dt>
+            <dd>
+              <ul class="values">
+                {f.values.map((v, j) => {
+                  const claim = byId.get(v.claimId);
+                  return (
+                    <li key={j}>
+                      <span class="value">{v.value}</span>
+                      <span class="by">
+                        {claim ? claim.claimant.name : t('page_otherClaim')}
+                        {claim?.date && ', '}
+                        {claim && <DateText iso={claim.date} />}
+                      </span>
+                    </li>
+                  );
+                })}
+              </ul>
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}

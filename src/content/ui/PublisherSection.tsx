@@ -1,0 +1,63 @@
+/**
+ * A publisher in two parts that never mix: first what it says about itself (quoted, with where on
+ * its pages that appears), then what others say about it, labelled as third-party and sourced.
+ */
+import type { Author, Publisher } from '../../data/schema-types.ts';
+import { t } from '../../ui/i18n.ts';
+import { DATA_LANG } from './format.ts';
+import { SourceLine } from './SourceLine.tsx';
+
+export function PublisherSection({ publisher, authors }: { publisher: Publisher; authors: readonly Author[] }) {
+  const own = publisher.statedAffiliation;
+  const others = publisher.thirdParty;
+  return (
+    <>
+      <section aria-labelledby="sc-own-words">
+        <h3 id="sc-own-words">{t('page_ownWords')}</h3>
+        {own.length === 0 ? (
+          <p class="where">{t('page_ownWordsNone')}</p>
+        ) : (
+          <ul class="plain">
+            {own.map((a, i) => (
+              <li class="item" key={i} lang={DATA_LANG}>
+                <blockquote>{a.quote}</blockquote>
+                {a.where && <p class="where">{t('page_whereItAppears', a.where)}</p>}
+                <SourceLine source={a.source} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {others.length > 0 && (
+        <section class="third" aria-labelledby="sc-third-party">
+          <h3 id="sc-third-party">{t('page_thirdParty')}</h3>
+          <p class="where">{t('page_thirdPartyNote')}</p>
+          <ul class="plain">
+            {others.map((item, i) => (
+              <li class="item" key={i} lang={DATA_LANG}>
+                <p>{item.text}</p>
+                <SourceLine source={item.source} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {authors.length > 0 && (
+        <section aria-labelledby="sc-authors">
+          <h3 id="sc-authors">{t('page_authors')}</h3>
+          <ul class="plain">
+            {authors.map((a) => (
+              <li class="item" key={a.id} lang={DATA_LANG}>
+                <p class="who">
+                  <strong>{a.name}</strong>
+                  {a.description && <span class="role">: {t('page_authorDescribed', a.description)}</span>}
+                </p>
+                <SourceLine source={a.source} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}

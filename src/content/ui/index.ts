@@ -1,0 +1,18 @@
+/**
+ * The in-page UI, loaded by the content script only when a page has something to mark. Importing it
+ * runs nothing but definitions; every element it adds to the page is removed by `destroyUi`.
+ */
+import { destroyBadges } from './badge-host.tsx';
+import { removeBanners } from './banner-host.tsx';
+import { destroyPopup } from './popup-host.tsx';
+
+export { mountBadge, openPopupFor, type BadgeInit } from './badge-host.tsx';
+export { showBanner, type BannerInit } from './banner-host.tsx';
+export { closePopup } from './popup-host.tsx';
+
+/** Remove everything this module added (popup host, banners, badge renderings, listeners). */
+export function destroyUi(): void {
+  destroyPopup();
+  removeBanners();
+  destroyBadges();
+}
