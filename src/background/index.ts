@@ -6,7 +6,7 @@
  * worker woken by an event only delivers it to listeners that exist by the end of that first run.
  */
 import browser from 'webextension-polyfill';
-import { compileIndex } from '../core/detection-index.ts';
+import { compileIndex } from '../core/index-compiler.ts';
 import bundle from '../data/dataset.json';
 import { parsePackJson, validateDataset } from '../data/schema.ts';
 import { DB_NAME, openSourceContextDB, type SourceContextDBHandle } from './db.ts';

@@ -15,9 +15,9 @@
  * A page with no candidate reads `idx:meta` and one host shard per distinct host, whatever the size
  * of the data: the cost of a page does not grow with the number of incidents or publishers.
  */
-import type { Dataset, DescriptionRule } from '../data/schema-types.ts';
-import { hashKey, keyOf, tokenize, visibleText } from './normalize.ts';
-import { base64ToBytes, buildXorFilter, bytesToBase64, type XorFilter } from './xor-filter.ts';
+import type { DescriptionRule } from '../data/schema-types.ts';
+import { hashKey } from './normalize.ts';
+import { base64ToBytes, type XorFilter } from './xor-filter.ts';
 
 export const INDEX_FORMAT = 1;
 export const META_KEY = 'idx:meta';
@@ -71,26 +71,6 @@ export interface IndexMeta {
  */
 export const INFLECTION_ENDINGS = ['ами', 'ях', 'ом', 'ой', 'ов', 'ам', 'ах', 'ро', 'хо', 'а', 'у', 'е', 'ы', 'и', 'я', 'ю'];
 
-/**
- * Words so common in news text that they must never be a phrase's key word, or every page would
- * read shards. Folded forms.
- */
-const COMMON_WORDS = new Set(
-  ('the of and for on in at to by is are was be this that with from as an or it its his her their our ' +
-    'original source article written copyright research global centre center news media office press agency ' +
-    'border post outpost attack attacks people state national international committee ministry government ' +
-    'в и на по с к о об от из за для не что это как был была были государственн ' +
-    'le la les de des du et une un sur pour der die das und von zu den').split(' '),
-);
-
-const isCyrillic = (s: string): boolean => /[\u0400-\u04ff]/.test(s);
-
-function shardCountFor(items: number, perShard: number): number {
-  let n = 1;
-  while (n * perShard < items && n < 8192) n *= 2;
-  return n;
-}
-
 export function tokenShardOf(keyHash: number, shards: number): number {
   return keyHash & (shards - 1);
 }
@@ -103,130 +83,6 @@ export function hostShardOf(host: string, shards: number): number {
 export const tokenShardKey = (gen: string, n: number): string => `idx:${gen}:t:${n}`;
 export const hostShardKey = (gen: string, n: number): string => `idx:${gen}:h:${n}`;
 export const incidentKey = (gen: string, id: string): string => `idx:${gen}:i:${id}`;
-
-interface PhraseSource {
-  words: string[];
-  role: EntryRole;
-  id: string;
-  nm: string;
-  inflect: boolean;
-  prefix: boolean;
-  caseSensitive?: string;
-}
-
-/** Fold a name or term into words; `*` at the end marks a word beginning. */
-function phraseWords(text: string): { words: string[]; prefix: boolean } {
-  const trimmed = text.trim();
-  const prefix = trimmed.endsWith('*');
-  return { words: tokenize(prefix ? trimmed.slice(0, -1) : trimmed).map((t) => t.text), prefix };
-}
-
-/**
- * Compile every dataset into storage entries (see the layout above). Pure and deterministic for the
- * same input and `gen`.
- */
-export function compileIndex(datasets: Dataset[], gen: string = Date.now().toString(36)): Record<string, unknown> {
-  const phrases: PhraseSource[] = [];
-  const hosts: HostShard = {};
-  const incidents: IncidentInfo[] = [];
-  const add = (text: string, role: EntryRole, id: string, nm: string, opts: { inflect?: boolean; caseSensitive?: boolean } = {}): void => {
-    const { words, prefix } = phraseWords(text);
-    if (words.length === 0) return;
-    const single = words.length === 1;
-    const inflect = opts.inflect ?? (single && isCyrillic(text) && !prefix);
-    phrases.push({
-      words,
-      role,
-      id,
-      nm,
-      inflect,
-      prefix,
-      ...(opts.caseSensitive ? { caseSensitive: visibleText(text) } : {}),
-    });
-  };
-
-  for (const ds of datasets) {
-    for (const inc of ds.incidents) {
-      const claimCount = inc.claimIds.length;
-      incidents.push({ id: inc.id, title: inc.title, claimCount, rules: inc.descriptionRules });
-      for (const a of inc.aliases) add(a.text, 'incident', inc.id, inc.title, { ...(a.inflect !== undefined ? { inflect: a.inflect } : {}), ...(a.caseSensitive ? { caseSensitive: true } : {}) });
-      // The first group of each rule is its anchor: a block is examined only when one of these appears.
-      for (const rule of inc.descriptionRules) for (const term of rule.all[0] ?? []) add(term, 'anchor', inc.id, inc.title, { inflect: false });
-    }
-    for (const pub of ds.publishers) {
-      for (const a of pub.aliases) add(a.text, 'publisher', pub.id, pub.name, { ...(a.inflect !== undefined ? { inflect: a.inflect } : {}), ...(a.caseSensitive ? { caseSensitive: true } : {}) });
-      for (const b of pub.bylines) add(b, 'byline', pub.id, pub.name, { inflect: false });
-      for (const d of pub.domains) {
-        const host = d.trim().toLowerCase().replace(/^www\./, '').replace(/\.$/, '');
-        if (host) hosts[host] = { id: pub.id, nm: pub.name };
-      }
-    }
-  }
-
-  // Document frequency of each word across phrases: the rarest word keys the phrase.
-  const df = new Map<string, number>();
-  for (const p of phrases) for (const w of new Set(p.words)) df.set(w, (df.get(w) ?? 0) + 1);
-  const weight = (w: string, i: number, p: PhraseSource): number => {
-    if (w.length < 2) return 1e9;
-    // The last word of a word-beginning or inflected phrase is keyed by its prefix: fine, keyOf() cuts it anyway.
-    const common = COMMON_WORDS.has(w) || COMMON_WORDS.has(keyOf(w)) ? 1e6 : 0;
-    const shortPrefix = p.prefix && i === p.words.length - 1 && w.length < 2 ? 1e8 : 0;
-    return common + shortPrefix + (df.get(w) ?? 0) * 100 - Math.min(w.length, 20);
-  };
-
-  const tokenShards = shardCountFor(phrases.length, 8);
-  const shardEntries: PhraseEntry[][] = Array.from({ length: tokenShards }, () => []);
-  const keyHashes: number[] = [];
-  const seen = new Set<string>();
-  for (const p of phrases) {
-    let ki = 0;
-    let best = Infinity;
-    p.words.forEach((w, i) => {
-      const s = weight(w, i, p);
-      if (s < best) {
-        best = s;
-        ki = i;
-      }
-    });
-    const k = keyOf(p.words[ki] as string);
-    const entry: PhraseEntry = { k, w: p.words, ki, r: p.role, id: p.id, nm: p.nm };
-    if (p.inflect) entry.fl = 1;
-    if (p.prefix) entry.px = 1;
-    if (p.caseSensitive) entry.cs = p.caseSensitive;
-    const dedupe = JSON.stringify(entry);
-    if (seen.has(dedupe)) continue;
-    seen.add(dedupe);
-    const h = hashKey(k);
-    keyHashes.push(h);
-    shardEntries[tokenShardOf(h, tokenShards)]!.push(entry);
-  }
-
-  const hostList = Object.entries(hosts);
-  const hostShards = shardCountFor(hostList.length, 4);
-  const hostEntries: HostShard[] = Array.from({ length: hostShards }, () => ({}));
-  for (const [host, v] of hostList) hostEntries[hostShardOf(host, hostShards)]![host] = v;
-
-  const filter = buildXorFilter(keyHashes);
-  const out: Record<string, unknown> = {};
-  shardEntries.forEach((e, n) => {
-    if (e.length) out[tokenShardKey(gen, n)] = e;
-  });
-  hostEntries.forEach((e, n) => {
-    if (Object.keys(e).length) out[hostShardKey(gen, n)] = e;
-  });
-  for (const inc of incidents) out[incidentKey(gen, inc.id)] = inc;
-  const meta: IndexMeta = {
-    format: INDEX_FORMAT,
-    gen,
-    tokenShards,
-    hostShards,
-    filter: { seed: filter.seed, blockLength: filter.blockLength, bytes: bytesToBase64(filter.fingerprints) },
-    counts: { incidents: incidents.length, publishers: datasets.reduce((n, d) => n + d.publishers.length, 0), phrases: seen.size, hosts: hostList.length },
-    versions: datasets.map((d) => ({ name: d.name, contentVersion: d.contentVersion })),
-  };
-  out[META_KEY] = meta;
-  return out;
-}
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

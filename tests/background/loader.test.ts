@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SourceContextDBHandle } from '../../src/background/db.ts';
 import { createDatasetLoader, type LoaderDeps } from '../../src/background/loader.ts';
-import { compileIndex, parseMeta } from '../../src/core/detection-index.ts';
+import { parseMeta } from '../../src/core/detection-index.ts';
+import { compileIndex } from '../../src/core/index-compiler.ts';
 import type { Dataset } from '../../src/data/schema-types.ts';
 import { parsePackJson, validateDataset } from '../../src/data/schema.ts';
 import { dumpDB, openTestDB, openTestDBWithRecords } from './db-helpers.ts';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileIndex, parseMeta, parsePhraseShard, tokenShardKey, tokenShardOf, type PhraseEntry } from '../../src/core/detection-index.ts';
+import { compileIndex } from '../../src/core/index-compiler.ts';
+import { parseMeta, parsePhraseShard, tokenShardKey, tokenShardOf, type PhraseEntry } from '../../src/core/detection-index.ts';
 import { WordScanner, evaluateRules, verifyHit } from '../../src/core/matcher.ts';
 import { foldText, hashKey, keyOf } from '../../src/core/normalize.ts';
 import type { Dataset } from '../../src/data/schema-types.ts';
