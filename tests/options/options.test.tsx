@@ -1,0 +1,284 @@
+// @vitest-environment happy-dom
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { DatasetInfo, ValidationIssue } from '../../src/core/messages.ts';
+import { SETTINGS_KEY, SITE_PREFIX } from '../../src/core/settings.ts';
+import { OptionsApp } from '../../src/options/OptionsApp.tsx';
+import { filterSites, parseSiteInput } from '../../src/options/SiteList.tsx';
+import { getByRole, queryAllByRole, waitFor } from '../popup/dom.ts';
+import { calls, handlers, resetFakeBrowser, stored } from '../popup/fake-browser.ts';
+
+vi.mock('webextension-polyfill', async () => ({ default: (await import('../popup/fake-browser.ts')).fakeBrowser }));
+
+let root: HTMLElement;
+
+const info = (patch: Partial<DatasetInfo> = {}): DatasetInfo => ({
+  schemaVersion: 1,
+  bundledVersion: '2025.01.15',
+  packs: [],
+  counts: { incidents: 1, claims: 12, publishers: 2, authors: 4 },
+  loading: false,
+  ...patch,
+});
+
+/** A background answering the dataset messages; `importReply` decides what a pack import gets. */
+function background(importReply: (json: string) => unknown): void {
+  handlers.runtime = (msg) => {
+    const m = msg as { type: string; json?: string; name?: string };
+    switch (m.type) {
+      case 'dataset/info':
+        return { ok: true, value: info() };
+      case 'pack/export':
+        return {
+          ok: true,
+          value: { schemaVersion: 1, contentVersion: '2025.01.15', name: 'bundled', incidents: [], claims: [], publishers: [], authors: [] },
+        };
+      case 'pack/import':
+        return importReply(m.json ?? '');
+      default:
+        return { ok: false, error: 'unexpected' };
+    }
+  };
+}
+
+async function mount(): Promise<void> {
+  await act(() => {
+    render(<OptionsApp />, root);
+  });
+}
+
+/** Choose `text` as the file in the pack input, as a user picking a file would. */
+async function choosePackFile(text: string, name = 'pack.json'): Promise<void> {
+  const input = await waitFor(() => {
+    const el = root.querySelector<HTMLInputElement>('input[type="file"]');
+    if (!el) throw new Error('no file input');
+    return el;
+  });
+  const file = new File([text], name, { type: 'application/json' });
+  Object.defineProperty(input, 'files', { value: [file], configurable: true });
+  await act(() => {
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+}
+
+beforeEach(() => {
+  resetFakeBrowser();
+  root = document.createElement('div');
+  document.body.append(root);
+});
+
+afterEach(async () => {
+  await act(() => render(null, root));
+  root.remove();
+});
+
+describe('pack import', () => {
+  it('lists every problem of a refused pack with its path', async () => {
+    const issues: ValidationIssue[] = [
+      { path: 'incidents[0].id', message: 'must be lower-case words joined by hyphens' },
+      { path: 'claims[3].source.url', message: 'must be an http(s) URL' },
+      { path: 'publishers[1].statedAffiliation[0].source.date', message: 'must be an ISO date' },
+    ];
+    background(() => ({ ok: false, error: issues }));
+    await mount();
+    await choosePackFile('{"schemaVersion":1}', 'broken.json');
+
+    const alert = await waitFor(() => getByRole(root, 'alert', /broken\.json was not imported/));
+    expect(alert.textContent).toContain('3 problems');
+    const items = Array.from(alert.querySelectorAll('li')).map((li) => li.textContent);
+    expect(items).toEqual(issues.map((i) => `${i.path}: ${i.message}`));
+    expect(calls.runtimeMessages).toContainEqual({ type: 'pack/import', json: '{"schemaVersion":1}' });
+  });
+
+  it('shows the new counts after a valid pack', async () => {
+    background(() => ({
+      ok: true,
+      value: info({ packs: [{ name: 'extra', contentVersion: '2025.02.01', incidents: 1, claims: 3, publishers: 0 }], counts: { incidents: 2, claims: 15, publishers: 2, authors: 4 } }),
+    }));
+    await mount();
+    await choosePackFile('{}', 'extra.json');
+    await waitFor(() => expect(root.textContent).toContain('Imported extra.json. Now: 2 incidents, 15 claims, 2 publishers, 4 authors.'));
+    expect(getByRole(root, 'button', 'Remove the pack extra')).toBeTruthy();
+    expect(queryAllByRole(root, 'alert')).toHaveLength(0);
+  });
+
+  it('shows progress while the background works', async () => {
+    let answer: (v: unknown) => void = () => {};
+    background(() => new Promise((r) => (answer = r)));
+    await mount();
+    await choosePackFile('{}');
+    await waitFor(() => expect(root.textContent).toContain('Checking and saving pack.json…'));
+    expect(root.querySelector('progress')).not.toBeNull();
+    expect(root.querySelector<HTMLInputElement>('input[type="file"]')?.disabled).toBe(true);
+    await act(() => answer({ ok: false, error: [{ path: '', message: 'not JSON' }] }));
+    await waitFor(() => expect(getByRole(root, 'alert', /was not imported/).textContent).toContain('(whole file): not JSON'));
+    expect(root.querySelector('progress')).toBeNull();
+  });
+});
+
+describe('dataset', () => {
+  it('shows the version, the counts and the packs', async () => {
+    handlers.runtime = (msg) => {
+      const m = msg as { type: string };
+      if (m.type === 'dataset/info') {
+        return { ok: true, value: info({ packs: [{ name: 'extra', contentVersion: '2025.02.01', incidents: 1, claims: 3, publishers: 1 }] }) };
+      }
+      return { ok: false, error: 'unexpected' };
+    };
+    await mount();
+    await waitFor(() => expect(root.querySelector('[data-testid="dataset-counts"]')?.textContent).toBe('1 incident, 12 claims, 2 publishers, 4 authors'));
+    expect(root.textContent).toContain('2025.01.15');
+    expect(root.textContent).toContain('extra');
+  });
+
+  it('exports the data as a pack and the claims as JSON-LD, through Blob downloads', async () => {
+    const claim = {
+      id: 'scns-first-account',
+      incidentId: 'ishkobod-2019',
+      kind: 'official',
+      claimant: { name: 'State Committee for National Security' },
+      date: '2019-11-06',
+      summary: 'According to the committee, about twenty armed men attacked the outpost.',
+      source: { title: 'Statement', publisher: 'SCNS', date: '2019-11-06' },
+      relations: [],
+    };
+    const incident = { id: 'ishkobod-2019', title: 'Attack on the Ishkobod border outpost', date: '2019-11-06', place: 'Ishkobod', country: 'Tajikistan', sources: [] };
+    handlers.runtime = (msg) => {
+      const m = msg as { type: string };
+      if (m.type === 'dataset/info') return { ok: true, value: info() };
+      if (m.type === 'pack/export') {
+        return { ok: true, value: { schemaVersion: 1, contentVersion: '2025.01.15', name: 'bundled', incidents: [incident], claims: [claim], publishers: [], authors: [] } };
+      }
+      return { ok: false, error: 'unexpected' };
+    };
+    const blobs: Blob[] = [];
+    const names: string[] = [];
+    const create = vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
+      blobs.push(b as Blob);
+      return 'blob:test';
+    });
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      names.push(this.download);
+    });
+    try {
+      await mount();
+      await waitFor(() => getByRole(root, 'button', 'Export the current data as a pack'));
+      await act(() => getByRole(root, 'button', 'Export the current data as a pack').click());
+      await waitFor(() => expect(blobs).toHaveLength(1));
+      await act(() => getByRole(root, 'button', 'Export claims as JSON-LD').click());
+      await waitFor(() => expect(blobs).toHaveLength(2));
+    } finally {
+      create.mockRestore();
+      click.mockRestore();
+    }
+    expect(names).toEqual(['source-context-2025.01.15.json', 'source-context-claims-2025.01.15.jsonld']);
+    const [packBlob, jsonLdBlob] = blobs;
+    const pack = JSON.parse((await packBlob?.text()) ?? 'null') as { claims: unknown[] };
+    expect(pack.claims).toHaveLength(1);
+    const jsonLd = JSON.parse((await jsonLdBlob?.text()) ?? 'null') as { '@type': string; identifier: string; about?: { name: string } }[];
+    expect(jsonLd[0]).toMatchObject({ '@type': 'Claim', identifier: 'scns-first-account', about: { name: 'Attack on the Ishkobod border outpost' } });
+  });
+});
+
+describe('site list', () => {
+  const sites = {
+    [`${SITE_PREFIX}alpha.com`]: { mode: 'off' },
+    [`${SITE_PREFIX}beta.org`]: { mode: 'publisher-only' },
+    [`${SITE_PREFIX}news.gamma.net`]: { mode: 'on', links: false },
+  };
+
+  it('filters the sites by the search', async () => {
+    resetFakeBrowser(sites);
+    await mount();
+    await waitFor(() => expect(queryAllByRole(root, 'combobox', /^Mode on /)).toHaveLength(3));
+    const search = getByRole<HTMLInputElement>(root, 'searchbox', 'Search sites');
+    await act(() => {
+      search.value = 'WWW.Beta';
+      search.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    expect(queryAllByRole(root, 'combobox', /^Mode on /).map((el) => (el as HTMLSelectElement).getAttribute('aria-label'))).toEqual([
+      'Mode on beta.org',
+    ]);
+    await act(() => {
+      search.value = 'nothing-like-it';
+      search.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    expect(root.textContent).toContain('No site matches “nothing-like-it”.');
+  });
+
+  it('changes and removes a site, and follows changes made elsewhere', async () => {
+    resetFakeBrowser(sites);
+    await mount();
+    const mode = await waitFor(() => getByRole<HTMLSelectElement>(root, 'combobox', 'Mode on alpha.com'));
+    expect(mode.value).toBe('off');
+    await act(() => {
+      mode.value = 'on';
+      mode.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await waitFor(() => expect(stored(`${SITE_PREFIX}alpha.com`)).toEqual({ mode: 'on' }));
+
+    await act(() => getByRole(root, 'button', 'Remove beta.org').click());
+    await waitFor(() => expect(queryAllByRole(root, 'combobox', 'Mode on beta.org')).toHaveLength(0));
+    expect(stored(`${SITE_PREFIX}beta.org`)).toBeUndefined();
+  });
+
+  it('adds a site typed as an address, with www. folded', async () => {
+    await mount();
+    const input = await waitFor(() => getByRole<HTMLInputElement>(root, 'textbox', 'Add a site'));
+    await act(() => {
+      input.value = 'https://www.Example.com/some/page';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await act(() => getByRole(root, 'button', 'Add').click());
+    await waitFor(() => expect(stored(`${SITE_PREFIX}example.com`)).toEqual({ mode: 'off' }));
+    await waitFor(() => expect(getByRole(root, 'combobox', 'Mode on example.com')).toBeTruthy());
+  });
+
+  it.each([
+    ['example.com', 'example.com'],
+    ['www.example.com', 'example.com'],
+    ['https://news.example.com/a?b', 'news.example.com'],
+    ['  EXAMPLE.org ', 'example.org'],
+  ])('reads %j as the site %j', (input, key) => {
+    expect(parseSiteInput(input)).toBe(key);
+  });
+
+  it.each(['', 'not a site', 'exa mple.com'])('refuses %j as a site', (input) => {
+    expect(parseSiteInput(input)).toBeNull();
+  });
+
+  it('matches sites by part of their key', () => {
+    const rows = [
+      { key: 'alpha.com', setting: { mode: 'on' as const } },
+      { key: 'beta.org', setting: { mode: 'off' as const } },
+    ];
+    expect(filterSites(rows, 'a.c').map((r) => r.key)).toEqual(['alpha.com']);
+    expect(filterSites(rows, '').map((r) => r.key)).toEqual(['alpha.com', 'beta.org']);
+  });
+});
+
+describe('defaults and shortcut', () => {
+  it('writes each default at once', async () => {
+    await mount();
+    const links = await waitFor(() => getByRole<HTMLInputElement>(root, 'checkbox', 'Labels on links to publishers'));
+    expect(links.checked).toBe(true);
+    await act(() => links.click());
+    await waitFor(() => expect((stored(SETTINGS_KEY) as { kinds: { links: boolean } }).kinds.links).toBe(false));
+    await waitFor(() => expect(getByRole<HTMLInputElement>(root, 'checkbox', 'Labels on links to publishers').checked).toBe(false));
+  });
+
+  it('shows the current shortcut and where to change it, as text rather than a link', async () => {
+    handlers.commands = [{ name: '_execute_action', shortcut: 'Alt+Shift+S' }];
+    await mount();
+    await waitFor(() => expect(root.textContent).toContain('Opens the panel: Alt+Shift+S'));
+    expect(root.textContent).toContain('chrome://extensions/shortcuts');
+    expect(root.querySelector('a[href^="chrome:"]')).toBeNull();
+  });
+
+  it('says when no shortcut is set', async () => {
+    handlers.commands = [{ name: '_execute_action', shortcut: '' }];
+    await mount();
+    await waitFor(() => expect(root.textContent).toContain('No shortcut is set to open the panel.'));
+  });
+});
