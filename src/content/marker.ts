@@ -79,7 +79,7 @@ export class Marker {
     const added: Mark[] = [];
     let ui: UiModule | null = null;
     for (const m of matches) {
-      if (!m.endNode.isConnected) continue;
+      if (!m.endNode.isConnected || this.alreadyMarked(m)) continue;
       const hl = this.highlightFor(m.kind);
       for (const r of m.ranges) hl?.add(r);
       const markId = nextMarkId();
@@ -116,6 +116,17 @@ export class Marker {
       added.push(mark);
     }
     return added;
+  }
+
+  /** Whether a mark of the same record already covers the same text (a rescan of a larger root). */
+  private alreadyMarked(m: FoundMatch): boolean {
+    const r = m.ranges[0];
+    if (!r) return false;
+    for (const mark of this.marks.values()) {
+      const q = mark.match?.ranges[0];
+      if (mark.match?.id === m.id && q && q.startContainer === r.startContainer && q.startOffset === r.startOffset && q.endOffset === r.endOffset) return true;
+    }
+    return false;
   }
 
   /** Label a link (a badge right after the `<a>`, outside it). */

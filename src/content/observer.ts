@@ -12,6 +12,8 @@ export interface ObserverHooks {
   removeMark(markId: string): void;
   rescan(root: Node): Promise<void>;
   afterChange(): void;
+  /** A link's address changed (a recycled row): label it again. */
+  linkChanged(a: HTMLAnchorElement): void;
 }
 
 /** Wait this long after the last change before scanning, but never longer than MAX_WAIT_MS. */
@@ -28,6 +30,7 @@ function markNodes(mark: Mark): Node[] {
 
 export function observe(signal: AbortSignal, hooks: ObserverHooks): void {
   const dirty = new Set<Node>();
+  const changedLinks = new Set<HTMLAnchorElement>();
   let timer: ReturnType<typeof setTimeout> | null = null;
   let firstChange = 0;
   let running = false;
@@ -42,6 +45,8 @@ export function observe(signal: AbortSignal, hooks: ObserverHooks): void {
     try {
       const roots = [...dirty].filter((n) => n.isConnected);
       dirty.clear();
+      const links = [...changedLinks].filter((a) => a.isConnected);
+      changedLinks.clear();
       // Marks whose text or badge left the page, or whose block changed, go first.
       for (const [id, mark] of hooks.marks()) {
         const nodes = markNodes(mark);
@@ -57,6 +62,7 @@ export function observe(signal: AbortSignal, hooks: ObserverHooks): void {
         if (signal.aborted) return;
         await hooks.rescan(root);
       }
+      for (const a of links) if (!outer.some((r) => r.contains(a))) hooks.linkChanged(a);
       hooks.afterChange();
     } finally {
       running = false;
@@ -74,6 +80,10 @@ export function observe(signal: AbortSignal, hooks: ObserverHooks): void {
   const observer = new MutationObserver((records) => {
     let any = false;
     for (const rec of records) {
+      if (rec.type === 'attributes') {
+        if (rec.target.nodeName === 'A') changedLinks.add(rec.target as HTMLAnchorElement);
+        continue;
+      }
       if (rec.type === 'characterData') {
         const block = blockOf(rec.target);
         if (block && !hooks.isOurs(block)) {
@@ -99,9 +109,9 @@ export function observe(signal: AbortSignal, hooks: ObserverHooks): void {
         if (block) dirty.add(block);
       }
     }
-    if (any) schedule();
+    if (any || changedLinks.size) schedule();
   });
-  observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+  observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['href'] });
   signal.addEventListener('abort', () => {
     observer.disconnect();
     if (timer) clearTimeout(timer);

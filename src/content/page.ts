@@ -28,9 +28,11 @@ interface State {
   scanning: boolean;
   run: AbortController | null;
   claimCounts: Map<string, number>;
-  labelled: WeakSet<HTMLAnchorElement>;
+  /** Links already looked at, with the address they had: a recycled row's link gets a new one. */
+  labelled: WeakMap<HTMLAnchorElement, string>;
   reportedCount: number;
   bannerOff: (() => void) | null;
+  url: string;
 }
 
 const host = location.hostname;
@@ -118,8 +120,14 @@ async function labelLinks(s: State, root: ParentNode, signal: AbortSignal): Prom
   const pageSite = siteKey(host);
   for (const el of links) {
     const a = el as HTMLAnchorElement;
-    if (s.labelled.has(a)) continue;
-    s.labelled.add(a);
+    const href = a.href;
+    const before = s.labelled.get(a);
+    if (before === href) continue;
+    if (before !== undefined) {
+      // A virtualised list reused this row for another item: its old label no longer applies.
+      for (const [id, mark] of s.marker.marks) if (mark.link === a) s.marker.remove(id);
+    }
+    s.labelled.set(a, href);
     const dest = destinationHost(a);
     // Links within the site itself are not labelled: the page banner already says who publishes it.
     if (!dest || siteKey(dest) === pageSite) continue;
@@ -140,7 +148,7 @@ async function labelLinks(s: State, root: ParentNode, signal: AbortSignal): Prom
 function reportCount(s: State): void {
   const count = s.marker?.marks.size ?? 0;
   // No message to the background on a page with nothing marked (it stays asleep).
-  if (count === s.reportedCount || (count === 0 && s.reportedCount === 0)) return;
+  if (count === s.reportedCount || (count === 0 && s.reportedCount <= 0)) return;
   s.reportedCount = count;
   ext()
     ?.runtime.sendMessage({ type: 'tab/marks', count })
@@ -162,7 +170,7 @@ async function run(s: State): Promise<void> {
   s.marker?.clear();
   s.bannerOff?.();
   s.bannerOff = null;
-  s.labelled = new WeakSet();
+  s.labelled = new WeakMap();
   s.publisher = null;
   const ctl = new AbortController();
   s.run = ctl;
@@ -201,7 +209,17 @@ async function run(s: State): Promise<void> {
     rescan: async (root) => {
       if (!ctl.signal.aborted) await scanRoot(s, root, ctl.signal);
     },
-    afterChange: () => reportCount(s),
+    afterChange: () => {
+      if (location.href !== s.url) {
+        // pushState navigation: the toolbar count was cleared with the old URL; send it again.
+        s.url = location.href;
+        s.reportedCount = -1;
+      }
+      reportCount(s);
+    },
+    linkChanged: (a) => {
+      if (!ctl.signal.aborted) void labelLinks(s, a.parentElement ?? document, ctl.signal).then(() => reportCount(s));
+    },
   });
 }
 
@@ -242,9 +260,10 @@ export async function start(signal: AbortSignal): Promise<void> {
     scanning: false,
     run: null,
     claimCounts: new Map(),
-    labelled: new WeakSet(),
+    labelled: new WeakMap(),
     reportedCount: 0,
     bannerOff: null,
+    url: location.href,
   };
 
   const onMessage = (raw: unknown, sender: { id?: string }, reply: (r: unknown) => void): boolean | undefined => {
@@ -273,9 +292,18 @@ export async function start(signal: AbortSignal): Promise<void> {
       if (changed) void run(s);
     });
   };
+  const onPageShow = (e: PageTransitionEvent): void => {
+    // Back/forward cache restore: the toolbar count was cleared when the tab navigated away.
+    if (e.persisted) {
+      s.reportedCount = -1;
+      reportCount(s);
+    }
+  };
+  addEventListener('pageshow', onPageShow);
   api.runtime.onMessage.addListener(onMessage);
   api.storage.onChanged.addListener(onChanged as never);
   signal.addEventListener('abort', () => {
+    removeEventListener('pageshow', onPageShow);
     api.runtime.onMessage.removeListener(onMessage);
     api.storage.onChanged.removeListener(onChanged as never);
     s.run?.abort();

@@ -48,13 +48,16 @@ function IncidentBody({ incident, view }: { incident: Incident; view: RecordView
         </p>
       )}
       {incident.summary && (
-        <p class="summary" lang={DATA_LANG}>
-          {incident.summary}
-        </p>
+        // The title is the one neutral line; the longer summary waits behind a toggle so the
+        // claims stay near the top.
+        <details class="summary">
+          <summary>{t('page_incidentSummary')}</summary>
+          <p lang={DATA_LANG}>{incident.summary}</p>
+        </details>
       )}
       <p class="note">{t('page_neutralNote')}</p>
-      <KeyFigures figures={incident.keyFigures} claims={view.claims} />
       {view.claims.length === 0 ? <p>{t('page_noClaims')}</p> : <ClaimList claims={view.claims} />}
+      <KeyFigures figures={incident.keyFigures} claims={view.claims} />
     </>
   );
 }

@@ -41,7 +41,7 @@ let shell: { host: HTMLElement; ui: ShadowUi } | null = null;
 let current: OpenPopup | null = null;
 let frame = 0;
 
-const FOCUSABLE = 'a[href], button:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE = 'a[href], button:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
 
 function ensureShell(): { host: HTMLElement; ui: ShadowUi } {
   if (!shell) {

@@ -114,6 +114,8 @@ ${SHARED}
 .body > :first-child { margin-top: 0; }
 .meta { margin: 0 0 0.4em; color: var(--sc-muted); font-size: 0.9em; }
 .summary { margin: 0 0 0.5em; }
+.summary > summary { cursor: pointer; color: var(--sc-link); font-size: 0.9em; width: fit-content; }
+.summary > p { margin: 0.3em 0 0; }
 .note { margin: 0.4em 0 0.6em; padding: 0.45em 0.6em; background: var(--sc-bg-2); border-radius: 6px; font-size: 0.85em; color: var(--sc-muted); }
 section { margin: 0.9em 0 0; }
 h3 { margin: 0 0 0.4em; font-size: 0.95em; font-weight: 700; }
@@ -137,8 +139,8 @@ dl.figures { margin: 0; }
 .figure dt { font-weight: 600; font-size: 0.9em; margin-bottom: 0.25em; }
 .figure dd { margin: 0; }
 .values { display: flex; flex-wrap: wrap; gap: 0.35em; list-style: none; margin: 0; padding: 0; }
-.values li { flex: 1 1 8em; min-width: 0; padding: 0.3em 0.5em; border: 1px solid var(--sc-border); border-radius: 6px; background: var(--sc-bg-2); }
-.values .value { display: block; font-weight: 650; overflow-wrap: anywhere; }
+.values li { flex: 1 1 10em; min-width: 0; padding: 0.3em 0.5em; border: 1px solid var(--sc-border); border-radius: 6px; background: var(--sc-bg-2); }
+.values .value { display: block; font-weight: 600; overflow-wrap: break-word; }
 .values .by { display: block; font-size: 0.8em; color: var(--sc-muted); }
 .third { border-inline-start: 3px solid var(--sc-border); padding-inline-start: 0.7em; }
 .evidence { margin: 0.3em 0 0; padding-inline-start: 1.2em; }
