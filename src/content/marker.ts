@@ -88,9 +88,9 @@ export class Marker {
         kind: m.kind,
         id: m.id,
         text: m.text,
-        via: m.via === 'byline' ? 'name' : m.via,
+        via: m.via === 'byline' ? 'page' : m.via,
         confidence: m.confidence,
-        evidence: m.evidence,
+        evidence: m.via === 'byline' ? ['byline'] : m.evidence,
         badged: false,
       };
       const mark: Mark = { markId, match: m, mention, badge: null, destroyBadge: null };
@@ -143,12 +143,12 @@ export class Marker {
   }
 
   /** A badge for the page's own publisher when no statement of it in the text carries one. */
-  async addPagePublisher(id: string, name: string, how: string): Promise<Mark | null> {
+  async addPagePublisher(id: string, name: string, how: 'domain' | 'byline' | 'metadata', detail: string): Promise<Mark | null> {
     const heading = document.querySelector('article h1, main h1, h1, article h2, main h2');
     const anchorNode = heading ? lastTextNode(heading) : null;
     const ui = await this.loadUi();
     const markId = nextMarkId();
-    const mention: Mention = { markId, kind: 'publisher', id, text: how, via: 'name', confidence: 1, evidence: [], badged: true };
+    const mention: Mention = { markId, kind: 'publisher', id, text: detail, via: 'page', confidence: 1, evidence: [how], badged: true };
     const badge = createBadge('publisher', id);
     if (anchorNode && heading) placeAfter(badge, anchorNode, heading);
     else document.body.prepend(badge);

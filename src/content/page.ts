@@ -192,7 +192,7 @@ async function run(s: State): Promise<void> {
     const pubId = s.publisher.id;
     const badged = [...marker.marks.values()].some((m) => m.mention.id === pubId && m.badge);
     const name = (await s.reader.publisherForHosts([host])).get(host)?.nm ?? matches.find((m) => m.id === pubId)?.name ?? pubId;
-    if (!badged) await marker.addPagePublisher(pubId, name, s.publisher.detail);
+    if (!badged) await marker.addPagePublisher(pubId, name, s.publisher.how, s.publisher.detail);
     if (!s.site.setting.bannerDismissed) {
       const ui = await loadUi();
       const anchor = document.querySelector('article, main, [role="main"]') ?? document.body;

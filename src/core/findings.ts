@@ -11,8 +11,11 @@ export interface Mention {
   id: string;
   /** The matched page text (for descriptions: the words the rule rests on). */
   text: string;
-  /** 'name' for an alias, 'description' for an evidence rule, 'link' for a link to a publisher. */
-  via: 'name' | 'description' | 'link';
+  /**
+   * 'name' for an alias, 'description' for an evidence rule, 'link' for a link to a publisher,
+   * 'page' for the page's own publisher (`evidence[0]` says how: domain, byline or metadata).
+   */
+  via: 'name' | 'description' | 'link' | 'page';
   /** 0..1; 1 for names and links. */
   confidence: number;
   /** For descriptions: the evidence found, as short labels ("attack on a border post", "Tajikistan"…). */

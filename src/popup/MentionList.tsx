@@ -36,6 +36,7 @@ function groupMentions(mentions: readonly Mention[], records: Records): Group[] 
 
 function describeMention(m: Mention): string {
   if (m.via === 'link') return t('panel_mention_via_link', m.href ? hostOf(m.href) : m.text);
+  if (m.via === 'page') return t('panel_mention_via_page');
   if (m.via === 'description') {
     const pct = String(Math.round(m.confidence * 100));
     return m.evidence.length > 0

@@ -40,7 +40,7 @@ function parseMention(v: unknown): Mention | null {
   if (!isObj(v)) return null;
   const { markId, kind, id, text, via, confidence, evidence, badged, href } = v;
   if (!isStr(markId) || !isKind(kind) || !isStr(id) || !isStr(text)) return null;
-  if (via !== 'name' && via !== 'description' && via !== 'link') return null;
+  if (via !== 'name' && via !== 'description' && via !== 'link' && via !== 'page') return null;
   if (typeof confidence !== 'number' || !Number.isFinite(confidence)) return null;
   const m: Mention = {
     markId,

@@ -26,6 +26,9 @@ export function WhyMarked({ mention }: { mention: Mention }) {
         <p class="where">{t('page_whyConfidence', String(Math.round(Math.min(1, Math.max(0, mention.confidence)) * 100)))}</p>
       </>
     );
+  } else if (mention.via === 'page') {
+    const how = mention.evidence[0];
+    body = <p>{t(how === 'domain' ? 'page_whyPageDomain' : how === 'metadata' ? 'page_whyPageMetadata' : 'page_whyPageByline', mention.text)}</p>;
   } else if (mention.via === 'link') {
     const href = safeHref(mention.href);
     body = <p>{t('page_whyLink', href ? hostOf(href) : mention.text)}</p>;

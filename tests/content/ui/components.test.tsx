@@ -1,0 +1,207 @@
+// @vitest-environment happy-dom
+import { render } from 'preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { BadgePopup, type BadgePopupProps } from '../../../src/content/ui/BadgePopup.tsx';
+import { ClaimList } from '../../../src/content/ui/ClaimList.tsx';
+import { KeyFigures } from '../../../src/content/ui/KeyFigures.tsx';
+import { PublisherSection } from '../../../src/content/ui/PublisherSection.tsx';
+import { WhyMarked } from '../../../src/content/ui/WhyMarked.tsx';
+import { claims, incidentView, nameMention, publisher, publisherView } from './fixture.ts';
+
+let root: HTMLElement;
+function mount(vnode: preact.ComponentChild): HTMLElement {
+  root = document.createElement('div');
+  document.body.append(root);
+  render(vnode, root);
+  return root;
+}
+afterEach(() => {
+  render(null, root);
+  root.remove();
+});
+
+const text = (el: Element | null | undefined): string => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+describe('ClaimList', () => {
+  it('groups claims by kind, official accounts first, whatever the input order', () => {
+    const el = mount(<ClaimList claims={claims()} />);
+    const headings = [...el.querySelectorAll('h3')].map(text);
+    expect(headings).toEqual(['Official accounts (2)', 'Claim of responsibility (1)', 'Doubts (1)']);
+    const official = el.querySelectorAll('section.official li.claim');
+    expect([...official].map((li) => li.getAttribute('data-claim-id'))).toEqual(['official-scns', 'official-mvd']);
+  });
+
+  it('shows each claim with its claimant, date and where it was published', () => {
+    const el = mount(<ClaimList claims={claims()} />);
+    const claim = el.querySelector('[data-claim-id="doubt-analyst"]');
+    expect(text(claim?.querySelector('.who'))).toBe('A regional analyst, researcher · Nov 9, 2019');
+    expect(claim?.querySelector('time')?.getAttribute('datetime')).toBe('2019-11-09');
+    const link = claim?.querySelector('a');
+    expect(link?.getAttribute('href')).toBe('https://review.example/analysis');
+    expect(link?.getAttribute('target')).toBe('_blank');
+    expect(link?.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(text(claim?.querySelector('.src'))).toContain('Analysis of the outpost attack');
+    expect(text(claim?.querySelector('.src'))).toContain('Example Review');
+  });
+
+  it('names the claims a claim disputes or supports, and on what point', () => {
+    const el = mount(<ClaimList claims={claims()} />);
+    expect(text(el.querySelector('[data-claim-id="doubt-analyst"] .rels'))).toBe('Disputes Amaq, Nov 8, 2019: who carried out the attack');
+    expect(text(el.querySelector('[data-claim-id="official-mvd"] .rels'))).toBe(
+      'Supports State Committee for National Security, Nov 6, 2019: the number of attackers killed',
+    );
+  });
+
+  it('does not turn a javascript: source URL into a link, but keeps the title and relay', () => {
+    const el = mount(<ClaimList claims={claims()} />);
+    const claim = el.querySelector('[data-claim-id="resp-claim"]');
+    expect(claim?.querySelector('a')).toBeNull();
+    expect(text(claim?.querySelector('.src'))).toContain('Report on the claim');
+    expect(text(claim?.querySelector('.src'))).toContain('as reported by Example Research');
+  });
+
+  it('renders dataset strings that contain markup as inert text', () => {
+    const hostile = claims();
+    const first = hostile[0]!;
+    first.summary = '<img src=x onerror="window.__pwned=1"><b>bold</b>';
+    first.claimant.name = '<script>window.__pwned=1</script>';
+    first.source.title = '<a href="https://evil.example">click</a>';
+    const el = mount(<ClaimList claims={hostile} />);
+    expect(el.querySelector('img, script, b')).toBeNull();
+    expect(el.querySelectorAll('a')).toHaveLength(2); // the two dataset links with http(s) URLs
+    expect(el.textContent).toContain('<img src=x onerror="window.__pwned=1"><b>bold</b>');
+    expect(el.textContent).toContain('<script>window.__pwned=1</script>');
+  });
+});
+
+describe('KeyFigures', () => {
+  it('puts the values sources give side by side, each with who gave it', () => {
+    const v = incidentView();
+    const el = mount(<KeyFigures figures={v.incident!.keyFigures} claims={v.claims} />);
+    const first = el.querySelector('.figure');
+    expect(text(first?.querySelector('dt'))).toBe('Killed among the security forces');
+    expect([...(first?.querySelectorAll('.values li') ?? [])].map(text)).toEqual([
+      '2State Committee for National Security, Nov 6, 2019',
+      '2Ministry of Internal Affairs, Nov 6, 2019',
+    ]);
+  });
+
+  it('shows nothing when there are no figures', () => {
+    const el = mount(<KeyFigures figures={[]} claims={[]} />);
+    expect(el.innerHTML).toBe('');
+  });
+});
+
+describe('PublisherSection', () => {
+  it('quotes the stated affiliation with where it appears, and keeps third-party context apart and labelled', () => {
+    const v = publisherView();
+    const el = mount(<PublisherSection publisher={v.publisher!} authors={v.authors} />);
+    const [own, third, authors] = [...el.querySelectorAll('section')];
+    expect(text(own?.querySelector('h3'))).toBe('In its own words');
+    expect(text(own?.querySelector('blockquote'))).toBe('The original source of this article is Global Research');
+    expect(text(own)).toContain('Where it appears: closing line of each article');
+    expect(text(own)).not.toContain('assessment');
+    expect(text(third?.querySelector('h3'))).toBe('Third-party context');
+    expect(text(third)).toContain("These are not the publisher's own words.");
+    expect(text(third)).toContain('A reference work carries an assessment of the site.');
+    expect(third?.querySelector('a')?.getAttribute('href')).toBe('https://encyclopedia.example/gr');
+    expect(text(authors)).toContain('Omid Rahimi: described on the page as “Fellow at a research institute”');
+  });
+
+  it('says so when the publisher has no recorded statement about itself', () => {
+    const p = publisher();
+    p.statedAffiliation = [];
+    p.thirdParty = [];
+    const el = mount(<PublisherSection publisher={p} authors={[]} />);
+    expect(text(el)).toContain('No statement by the publisher about itself is recorded.');
+    expect(el.querySelectorAll('section')).toHaveLength(1);
+  });
+});
+
+describe('WhyMarked', () => {
+  it('quotes the matched name', () => {
+    const el = mount(<WhyMarked mention={nameMention()} />);
+    expect(text(el)).toBe('Why this is markedThe text names this incident: “Ishkobod”.');
+  });
+
+  it('lists the evidence for a description match with its confidence', () => {
+    const m = nameMention({ via: 'description', text: 'an attack on a border post near the Uzbek border', evidence: ['attack on a border post', 'Tajikistan'], confidence: 0.8 });
+    const el = mount(<WhyMarked mention={m} />);
+    expect([...el.querySelectorAll('.evidence li')].map(text)).toEqual(['attack on a border post', 'Tajikistan']);
+    expect(text(el.querySelector('blockquote'))).toBe('an attack on a border post near the Uzbek border');
+    expect(text(el)).toContain('Match confidence: 80%');
+  });
+
+  it('names the host a publisher link leads to', () => {
+    const m = nameMention({ kind: 'publisher', id: 'global-research', via: 'link', text: 'this report', href: 'https://www.globalresearch.ca/a/1' });
+    const el = mount(<WhyMarked mention={m} />);
+    expect(text(el)).toContain('This link leads to a site of this publisher (globalresearch.ca).');
+  });
+});
+
+describe('BadgePopup', () => {
+  const props = (over: Partial<BadgePopupProps> = {}): BadgePopupProps => ({
+    kind: 'incident',
+    name: 'Ishkobod',
+    state: { status: 'ready', view: incidentView() },
+    mention: nameMention(),
+    site: 'example.com',
+    hide: 'idle',
+    onClose: vi.fn(),
+    onRetry: vi.fn(),
+    onHide: vi.fn(),
+    ...over,
+  });
+
+  it('is a modal dialog labelled by the incident title', () => {
+    const el = mount(<BadgePopup {...props()} />);
+    const dialog = el.querySelector('[role="dialog"]');
+    expect(dialog?.getAttribute('aria-modal')).toBe('true');
+    const label = el.querySelector(`#${dialog?.getAttribute('aria-labelledby')}`);
+    expect(text(label)).toBe('Attack on the Ishkobod border outpost, Tajikistan, 6 November 2019');
+    expect(text(el.querySelector('.meta'))).toBe('Nov 6, 2019 · Ishkobod, Rudaki district, Tajikistan');
+  });
+
+  it('says it does not judge which claims are true', () => {
+    const el = mount(<BadgePopup {...props()} />);
+    expect(text(el.querySelector('.note'))).toContain('does not say which claims are true');
+  });
+
+  it('has Close and "Hide on this site" buttons that call back', () => {
+    const p = props();
+    const el = mount(<BadgePopup {...p} />);
+    const buttons = [...el.querySelectorAll('button')];
+    const close = buttons.find((b) => b.getAttribute('aria-label') === 'Close');
+    const hide = buttons.find((b) => text(b) === 'Hide on this site (example.com)');
+    close?.click();
+    hide?.click();
+    expect(p.onClose).toHaveBeenCalledOnce();
+    expect(p.onHide).toHaveBeenCalledOnce();
+  });
+
+  it('shows a loading status, titled with the badge name, before the record arrives', () => {
+    const el = mount(<BadgePopup {...props({ state: { status: 'loading' } })} />);
+    expect(text(el.querySelector('[role="status"]'))).toBe('Loading the details…');
+    expect(text(el.querySelector('h2'))).toBe('Ishkobod');
+  });
+
+  it('shows an error with a retry button when the record cannot be loaded', () => {
+    const p = props({ state: { status: 'error' } });
+    const el = mount(<BadgePopup {...p} />);
+    expect(text(el.querySelector('[role="alert"]'))).toContain('The details could not be loaded.');
+    [...el.querySelectorAll('button')].find((b) => text(b) === 'Try again')?.click();
+    expect(p.onRetry).toHaveBeenCalledOnce();
+  });
+
+  it('shows a publisher record under the publisher name', () => {
+    const el = mount(<BadgePopup {...props({ kind: 'publisher', name: 'GR', state: { status: 'ready', view: publisherView() }, mention: undefined })} />);
+    expect(text(el.querySelector('h2'))).toBe('Global Research');
+    expect(text(el.querySelector('.kind'))).toBe('Publisher');
+    expect(el.textContent).not.toContain('Why this is marked');
+  });
+
+  it('reports a failed "hide" write', () => {
+    const el = mount(<BadgePopup {...props({ hide: 'failed' })} />);
+    expect(text(el.querySelector('.foot [role="alert"]'))).toBe('The setting could not be saved. Try again.');
+  });
+});
