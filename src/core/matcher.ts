@@ -109,6 +109,9 @@ export function verifyHit(window: string, hitOffset: number, entries: readonly P
       const seen = visibleText(window.slice(start, end));
       // "Global Research" as a name, or in a headline set in capitals; not "global research".
       if (seen !== entry.cs && seen !== entry.cs.toUpperCase()) continue;
+      // A capitalised word right after continues another proper name ("Global Research Council").
+      const next = tokens[lastIdx + 1];
+      if (next && /^\s+$/.test(window.slice(end, next.start)) && isCapitalised(window, next.start)) continue;
     }
     out.push({ entry, start, end });
   }
@@ -184,4 +187,10 @@ export function evaluateRules(text: string, rules: readonly DescriptionRule[]): 
     if (!best || confidence > best.confidence) best = { confidence, evidence, spans };
   }
   return best;
+}
+
+/** Whether the word at `at` starts with a capital letter (and is not all digits). */
+function isCapitalised(text: string, at: number): boolean {
+  const ch = text.charAt(at);
+  return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
 }

@@ -110,6 +110,8 @@ describe('names', () => {
     it('finds a case-sensitive publisher name only as written', () => {
       expect(find('according to Global Research, the').map((f) => f.id)).toContain('global-research');
       expect(find('funding for global research on vaccines').map((f) => f.id)).not.toContain('global-research');
+      expect(find('the Global Research Council met in May').map((f) => f.id)).not.toContain('global-research');
+      expect(find('as Global Research reported').map((f) => f.id)).toContain('global-research');
     });
 
     it('finds a byline phrase', () => {
