@@ -1,0 +1,550 @@
+/**
+ * The dataset schema at run time: `validateDataset` turns `unknown` (the bundled JSON, an imported
+ * pack) into a `Dataset` or lists every problem with its path (`claims[3].source.url: must be an
+ * http(s) URL`). `parsePackJson` does the same from a pack file's text. The types are in
+ * `schema-types.ts`, the rules for pack authors in `README.md`; field-level checks live in
+ * `schema-fields.ts`.
+ *
+ * A quick first pass collects the pack's ids, so that the full pass can resolve every reference
+ * (forward ones too) against this pack and the datasets already loaded as it meets it. Both passes
+ * are linear in the pack's size: a 28 MB pack of 1,000 incidents and 20,000 publishers takes a few
+ * hundred milliseconds.
+ *
+ * Longer than most files (about 500 lines) because the shapes of all records sit together as one
+ * readable table next to the reference checks they feed; the generic field checks are apart.
+ */
+import type { ValidationIssue } from '../core/messages.ts';
+import { SEP, foldCode } from '../core/normalize.ts';
+import { err, ok, type Result } from '../core/result.ts';
+import { engineReason, findJsonErrorOffset, lineAndColumn } from './json-error.ts';
+import {
+  IssueList,
+  LIMITS,
+  checkArray,
+  checkBoolean,
+  checkDate,
+  checkEnum,
+  checkHostname,
+  checkId,
+  checkLang,
+  checkShape,
+  checkString,
+  checkUrl,
+  defineShape,
+  describe,
+  isPlainObject,
+  isRealDate,
+  pathOf,
+  quoteShort,
+  type FieldCheck,
+  type Shape,
+} from './schema-fields.ts';
+import { SCHEMA_VERSION, type ClaimKind, type Dataset, type RelationType } from './schema-types.ts';
+
+/** Size limits: far above any real pack, low enough that a broken or hostile file cannot stall the extension. */
+export const PACK_LIMITS = {
+  /** Characters of pack JSON (about 50 MB of mostly Latin text). */
+  packChars: 50_000_000,
+  incidents: 5_000,
+  claims: 100_000,
+  publishers: 100_000,
+  authors: 200_000,
+  aliases: 50,
+  relatedPlaces: 100,
+  descriptionRules: 20,
+  ruleGroups: 20,
+  terms: 100,
+  pins: 50,
+  exclude: 200,
+  keyFigures: 50,
+  keyFigureValues: 50,
+  claimIds: 1_000,
+  sources: 200,
+  relations: 100,
+  domains: 50,
+  bylines: 20,
+  statedAffiliation: 20,
+  thirdParty: 200,
+  authorIds: 5_000,
+} as const;
+
+/** Aliases shorter than this would mark ordinary words all over the web. */
+export const MIN_ALIAS_CHARS = 3;
+/** A word beginning (`напад*`) needs this many letters before the `*` to mean anything. */
+export const MIN_PREFIX_CHARS = 3;
+
+const CLAIM_KINDS: readonly ClaimKind[] = ['official', 'responsibility', 'doubt', 'alternative', 'context'];
+const RELATION_TYPES: readonly RelationType[] = ['disputes', 'supports', 'alternative-to', 'responds-to'];
+const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const CONTENT_VERSION = /^(\d{4})\.(\d{2})\.(\d{2})(?:-([1-9]\d{0,3}))?$/;
+
+type RefKind = 'incident' | 'claim' | 'publisher' | 'author';
+const PLURAL: Record<RefKind, 'incidents' | 'claims' | 'publishers' | 'authors'> = {
+  incident: 'incidents',
+  claim: 'claims',
+  publisher: 'publishers',
+  author: 'authors',
+};
+
+/** State of one validation run. */
+interface Ctx {
+  list: IssueList;
+  known: Known;
+  /** Ids this pack defines (found before the full check, so references can resolve forward): id → first index. */
+  defined: Record<RefKind, Map<string, number>>;
+  /** Pack claims: id → the incident they say they are about. */
+  claimIncident: Map<string, string>;
+  /** Pack incidents: id → the claim ids they list. */
+  incidentClaims: Map<string, Set<string>>;
+  /** Pack authors: id → their publisher. */
+  authorPublisher: Map<string, string>;
+  /** Pack hostnames: hostname → where it is first given. */
+  domains: Map<string, { base: string; key: number }>;
+  /** Id of the record being checked (for references back to it), '' when its id is broken. */
+  current: string;
+}
+
+// --- field checks, composed into shapes ---------------------------------------------------------
+
+const line =
+  (max: number): FieldCheck<Ctx> =>
+  (c, v, b, k) =>
+    checkString(c.list, v, b, k, max, 'line');
+const text =
+  (max: number): FieldCheck<Ctx> =>
+  (c, v, b, k) =>
+    checkString(c.list, v, b, k, max, 'text');
+const date: FieldCheck<Ctx> = (c, v, b, k) => checkDate(c.list, v, b, k);
+const url: FieldCheck<Ctx> = (c, v, b, k) => checkUrl(c.list, v, b, k);
+const bool: FieldCheck<Ctx> = (c, v, b, k) => checkBoolean(c.list, v, b, k);
+const ref =
+  (kind: RefKind): FieldCheck<Ctx> =>
+  (c, v, b, k) => {
+    if (checkId(c.list, v, b, k)) resolveRef(c, kind, v, b, k);
+  };
+const listOf =
+  (max: number, item: FieldCheck<Ctx>, min = 0): FieldCheck<Ctx> =>
+  (c, v, b, k) => {
+    const arr = checkArray(c.list, v, b, k, max, min);
+    if (!arr) return;
+    const p = pathOf(b, k);
+    for (let i = 0; i < arr.length; i++) item(c, arr[i], p, i);
+  };
+const shape =
+  (s: Shape<Ctx>): FieldCheck<Ctx> =>
+  (c, v, b, k) => {
+    checkShape(c, v, b, k, s);
+  };
+/** For fields checked elsewhere (ids by checkRecords, minPins with its rule). */
+const checkedElsewhere: FieldCheck<Ctx> = () => undefined;
+
+const source = shape(
+  defineShape<Ctx>({ title: line(LIMITS.title), publisher: line(LIMITS.name), date }, { author: line(LIMITS.name), url, via: line(LIMITS.name) }),
+);
+
+/** Alias text as the matcher sees it (folded letters and digits); too little would mark ordinary words. */
+const aliasText: FieldCheck<Ctx> = (c, v, b, k) => {
+  if (!checkString(c.list, v, b, k, LIMITS.name)) return;
+  const letters = countWordChars(v);
+  if (letters === 0) c.list.add(b, k, 'has no letters or digits, so it could never match');
+  else if (letters < MIN_ALIAS_CHARS) c.list.add(b, k, `too short to match safely: aliases need at least ${MIN_ALIAS_CHARS} letters or digits`);
+};
+const ALIAS = defineShape<Ctx>(
+  { text: aliasText, lang: (c, v, b, k) => checkLang(c.list, v, b, k) },
+  { inflect: bool, caseSensitive: bool },
+);
+
+/** A list of aliases, each shaped and long enough, none repeated within the record. */
+const aliases: FieldCheck<Ctx> = (c, v, b, k) => {
+  const arr = checkArray(c.list, v, b, k, PACK_LIMITS.aliases);
+  if (!arr) return;
+  const p = pathOf(b, k);
+  // A list, not a Map: records have a handful of aliases, and there are tens of thousands of records.
+  const seen: string[] = [];
+  for (let i = 0; i < arr.length; i++) {
+    const alias: unknown = arr[i];
+    const path = checkShape(c, alias, p, i, ALIAS);
+    const text = path !== null && isPlainObject(alias) && typeof alias.text === 'string' ? alias.text.trim().toLowerCase() : '';
+    const first = text === '' ? -1 : seen.indexOf(text);
+    if (path !== null && first !== -1) c.list.add(path, 'text', `repeats ${p}[${first}].text`);
+    seen.push(text);
+  }
+};
+
+/** Letters and digits of `s` after folding, the way the matcher counts them. */
+function countWordChars(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (foldCode(s.charCodeAt(i)) > SEP) n++;
+  return n;
+}
+
+/**
+ * A description-rule term: a word or a few words (`border post`), the last optionally a word
+ * beginning ending in `*`. The matcher folds terms like page text (case, diacritics, punctuation),
+ * so the checks count folded letters.
+ */
+const term: FieldCheck<Ctx> = (c, v, b, k) => {
+  if (!checkString(c.list, v, b, k, LIMITS.term)) return;
+  const star = v.indexOf('*');
+  if (star === -1) {
+    if (countWordChars(v) === 0) c.list.add(b, k, `has no letters or digits, so it could never match: ${quoteShort(v)}`);
+    return;
+  }
+  if (star !== v.length - 1) {
+    c.list.add(b, k, `"*" may only end a term (a word beginning), found ${quoteShort(v)}`);
+    return;
+  }
+  const lastWord = v.slice(v.lastIndexOf(' ') + 1, -1);
+  if (countWordChars(lastWord) < MIN_PREFIX_CHARS || foldCode(lastWord.charCodeAt(lastWord.length - 1)) <= SEP) {
+    c.list.add(b, k, `a word beginning needs at least ${MIN_PREFIX_CHARS} letters right before "*", found ${quoteShort(v)}`);
+  }
+};
+const terms = (min: number): FieldCheck<Ctx> => listOf(PACK_LIMITS.terms, term, min);
+
+const weight: FieldCheck<Ctx> = (c, v, b, k) => {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1) c.list.add(b, k, `must be a number from 0 to 1, found ${describe(v)}`);
+};
+
+const RULE = defineShape<Ctx>({
+  all: listOf(PACK_LIMITS.ruleGroups, terms(1)),
+  pins: listOf(PACK_LIMITS.pins, shape(defineShape<Ctx>({ terms: terms(1), weight, label: line(LIMITS.name) }))),
+  minPins: checkedElsewhere,
+  exclude: listOf(PACK_LIMITS.exclude, term),
+});
+const descriptionRule: FieldCheck<Ctx> = (c, v, b, k) => {
+  const path = checkShape(c, v, b, k, RULE);
+  if (path === null || !isPlainObject(v) || !Object.hasOwn(v, 'minPins')) return;
+  const { minPins, pins, all } = v;
+  if (typeof minPins !== 'number' || !Number.isInteger(minPins) || minPins < 0) {
+    c.list.add(path, 'minPins', `must be a whole number 0 or more, found ${describe(minPins)}`);
+    return;
+  }
+  if (Array.isArray(pins) && minPins > pins.length) {
+    c.list.add(path, 'minPins', `${minPins} is more than the ${pins.length} pins given, so the rule could never match`);
+  }
+  if (Array.isArray(all) && all.length === 0 && minPins === 0) {
+    c.list.add(b, k, 'would match every paragraph: give at least one group in "all" or set minPins above 0');
+  }
+};
+
+/** A reference to a claim that should be about the incident being checked. */
+const claimOfCurrent: FieldCheck<Ctx> = (c, v, b, k) => {
+  if (checkId(c.list, v, b, k)) resolveRef(c, 'claim', v, b, k, c.current);
+};
+
+const KEY_FIGURE = defineShape<Ctx>({
+  label: line(LIMITS.name),
+  values: listOf(PACK_LIMITS.keyFigureValues, shape(defineShape<Ctx>({ claimId: claimOfCurrent, value: line(LIMITS.title) })), 1),
+});
+
+const incidentClaimIds: FieldCheck<Ctx> = (c, v, b, k) => {
+  const arr = checkArray(c.list, v, b, k, PACK_LIMITS.claimIds);
+  if (!arr) return;
+  const p = pathOf(b, k);
+  const listed = new Set<string>();
+  for (let i = 0; i < arr.length; i++) {
+    const id = arr[i];
+    if (!checkId(c.list, id, p, i)) continue;
+    if (listed.has(id)) c.list.add(p, i, `lists claim "${id}" twice`);
+    listed.add(id);
+    resolveRef(c, 'claim', id, p, i, c.current);
+  }
+  if (c.current !== '') c.incidentClaims.set(c.current, listed);
+};
+
+const INCIDENT = defineShape<Ctx>({
+  id: checkedElsewhere,
+  title: line(LIMITS.title),
+  summary: text(LIMITS.text),
+  date,
+  place: line(LIMITS.name),
+  country: line(LIMITS.name),
+  aliases,
+  relatedPlaces: listOf(PACK_LIMITS.relatedPlaces, line(LIMITS.name)),
+  descriptionRules: listOf(PACK_LIMITS.descriptionRules, descriptionRule),
+  keyFigures: listOf(PACK_LIMITS.keyFigures, shape(KEY_FIGURE)),
+  claimIds: incidentClaimIds,
+  sources: listOf(PACK_LIMITS.sources, source, 1),
+});
+
+const RELATION = defineShape<Ctx>({
+  type: (c, v, b, k) => checkEnum(c.list, v, b, k, RELATION_TYPES),
+  claimId: ref('claim'),
+  point: text(LIMITS.text),
+});
+const relation: FieldCheck<Ctx> = (c, v, b, k) => {
+  const path = checkShape(c, v, b, k, RELATION);
+  if (path !== null && isPlainObject(v) && c.current !== '' && v.claimId === c.current) c.list.add(path, 'claimId', 'a claim cannot relate to itself');
+};
+
+const CLAIM = defineShape<Ctx>(
+  {
+    id: checkedElsewhere,
+    incidentId: ref('incident'),
+    kind: (c, v, b, k) => checkEnum(c.list, v, b, k, CLAIM_KINDS),
+    claimant: shape(defineShape<Ctx>({ name: line(LIMITS.name) }, { role: line(LIMITS.name) })),
+    date,
+    summary: text(LIMITS.text),
+    source,
+    relations: listOf(PACK_LIMITS.relations, relation),
+  },
+  { quote: text(LIMITS.text) },
+);
+
+const hostname: FieldCheck<Ctx> = (c, v, b, k) => {
+  if (!checkHostname(c.list, v, b, k) || typeof k !== 'number') return;
+  const first = c.domains.get(v);
+  if (first !== undefined) c.list.add(b, k, `hostname "${v}" is already given at ${pathOf(first.base, first.key)}`);
+  else c.domains.set(v, { base: b, key: k });
+};
+
+const PUBLISHER = defineShape<Ctx>({
+  id: checkedElsewhere,
+  name: line(LIMITS.name),
+  aliases,
+  domains: listOf(PACK_LIMITS.domains, hostname),
+  bylines: listOf(PACK_LIMITS.bylines, line(LIMITS.title)),
+  statedAffiliation: listOf(PACK_LIMITS.statedAffiliation, shape(defineShape<Ctx>({ quote: text(LIMITS.text), where: line(LIMITS.title), source }))),
+  thirdParty: listOf(PACK_LIMITS.thirdParty, shape(defineShape<Ctx>({ text: text(LIMITS.text), source }))),
+  authorIds: listOf(PACK_LIMITS.authorIds, ref('author')),
+});
+
+const AUTHOR = defineShape<Ctx>(
+  {
+    id: checkedElsewhere,
+    name: line(LIMITS.name),
+    publisherId: ref('publisher'),
+    source,
+  },
+  { description: text(LIMITS.text) },
+);
+
+const RECORD_SHAPES: Record<RefKind, Shape<Ctx>> = { incident: INCIDENT, claim: CLAIM, publisher: PUBLISHER, author: AUTHOR };
+
+// --- records and references ----------------------------------------------------------------------
+
+/** What the datasets already loaded define, for duplicate and reference checks. */
+interface Known {
+  owner: Record<RefKind, Map<string, string>>;
+  claimIncident: Map<string, string>;
+  authorPublisher: Map<string, string>;
+  domainOwner: Map<string, string>;
+  names: Set<string>;
+}
+
+function indexExisting(existing: readonly Dataset[]): Known {
+  const known: Known = {
+    owner: { incident: new Map(), claim: new Map(), publisher: new Map(), author: new Map() },
+    claimIncident: new Map(),
+    authorPublisher: new Map(),
+    domainOwner: new Map(),
+    names: new Set(),
+  };
+  for (const d of existing) {
+    known.names.add(d.name);
+    for (const r of d.incidents) known.owner.incident.set(r.id, d.name);
+    for (const r of d.claims) {
+      known.owner.claim.set(r.id, d.name);
+      known.claimIncident.set(r.id, r.incidentId);
+    }
+    for (const r of d.publishers) {
+      known.owner.publisher.set(r.id, d.name);
+      for (const host of r.domains) known.domainOwner.set(host, r.id);
+    }
+    for (const r of d.authors) {
+      known.owner.author.set(r.id, d.name);
+      known.authorPublisher.set(r.id, r.publisherId);
+    }
+  }
+  return known;
+}
+
+/** One of the four record lists: each record's id (unique here and in the loaded data), then its fields. */
+function checkRecords(ctx: Ctx, known: Known, v: unknown, b: string, k: string, kind: RefKind): void {
+  const arr = checkArray(ctx.list, v, b, k, PACK_LIMITS[PLURAL[kind]]);
+  if (!arr) return;
+  const path = pathOf(b, k);
+  const defined = ctx.defined[kind];
+  for (let i = 0; i < arr.length; i++) {
+    const rec = arr[i];
+    ctx.current = '';
+    const recPath = `${path}[${i}]`;
+    if (isPlainObject(rec) && Object.hasOwn(rec, 'id') && checkId(ctx.list, rec.id, recPath, 'id')) {
+      const id = rec.id;
+      const first = defined.get(id);
+      const owner = known.owner[kind].get(id);
+      if (first !== undefined && first !== i) ctx.list.add(recPath, 'id', `duplicate id "${id}": ${path}[${first}] has it too`);
+      else if (owner !== undefined) {
+        ctx.list.add(recPath, 'id', `"${id}" is already defined by the dataset "${owner}"; a pack may not redefine a record`);
+      } else ctx.current = id;
+    }
+    checkShape(ctx, rec, recPath, '', RECORD_SHAPES[kind]);
+  }
+  ctx.current = '';
+}
+
+/** Ids, claims' incidents and authors' publishers of the whole pack, read before the full check. */
+function collectIds(ctx: Ctx, input: Record<string, unknown>): void {
+  for (const kind of ['incident', 'claim', 'publisher', 'author'] as const) {
+    const arr = input[PLURAL[kind]];
+    if (!Array.isArray(arr)) continue;
+    const defined = ctx.defined[kind];
+    for (let i = 0; i < arr.length; i++) {
+      const rec: unknown = arr[i];
+      if (!isPlainObject(rec) || typeof rec.id !== 'string' || defined.has(rec.id)) continue;
+      defined.set(rec.id, i);
+      if (kind === 'claim' && typeof rec.incidentId === 'string') ctx.claimIncident.set(rec.id, rec.incidentId);
+      if (kind === 'author' && typeof rec.publisherId === 'string') ctx.authorPublisher.set(rec.id, rec.publisherId);
+    }
+  }
+}
+
+/**
+ * A reference must name a record of this pack or of the loaded data. `incidentId`: for claims an
+ * incident lists, the incident, which the claim must then be about.
+ */
+function resolveRef(ctx: Ctx, kind: RefKind, id: string, b: string, k: string | number, incidentId?: string): void {
+  if (!ctx.defined[kind].has(id) && !ctx.known.owner[kind].has(id)) {
+    ctx.list.add(b, k, `no ${kind} has the id "${id}" (in this pack or the loaded data)`);
+    return;
+  }
+  if (incidentId !== undefined && incidentId !== '') {
+    const about = ctx.claimIncident.get(id) ?? ctx.known.claimIncident.get(id);
+    if (about !== undefined && about !== incidentId) ctx.list.add(b, k, `claim "${id}" is about incident "${about}", not "${incidentId}"`);
+  }
+}
+
+function checkClaimsListed(ctx: Ctx): void {
+  const { list, defined } = ctx;
+  // A claim about an incident in this pack is shown only if the incident lists it.
+  for (const [claimId, incidentId] of ctx.claimIncident) {
+    const listed = ctx.incidentClaims.get(incidentId);
+    if (listed && !listed.has(claimId)) {
+      list.add(`claims[${defined.claim.get(claimId) ?? '?'}]`, 'incidentId', `incident "${incidentId}" does not list this claim in its claimIds`);
+    }
+  }
+}
+
+/** Publishers list their authors and an author names one publisher: both sides must agree. */
+function checkAuthorLinks(ctx: Ctx, known: Known, publishers: unknown): void {
+  if (!Array.isArray(publishers)) return;
+  for (let i = 0; i < publishers.length; i++) {
+    const pub: unknown = publishers[i];
+    // A publisher whose id was refused already has its issue; comparing against it would only echo it.
+    if (!isPlainObject(pub) || typeof pub.id !== 'string' || !ID_PATTERN.test(pub.id) || !Array.isArray(pub.authorIds)) continue;
+    for (let j = 0; j < pub.authorIds.length; j++) {
+      const authorId: unknown = pub.authorIds[j];
+      if (typeof authorId !== 'string') continue;
+      const writesFor = ctx.authorPublisher.get(authorId) ?? known.authorPublisher.get(authorId);
+      if (writesFor !== undefined && writesFor !== pub.id) {
+        ctx.list.add(`publishers[${i}].authorIds`, j, `author "${authorId}" names publisher "${writesFor}" as theirs, not "${pub.id}"`);
+      }
+    }
+  }
+}
+
+function checkDomainsAgainst(ctx: Ctx, known: Known): void {
+  for (const [host, at] of ctx.domains) {
+    const owner = known.domainOwner.get(host);
+    if (owner !== undefined) ctx.list.add(at.base, at.key, `hostname "${host}" already belongs to publisher "${owner}"`);
+  }
+}
+
+const contentVersion: FieldCheck<Ctx> = (c, v, b, k) => {
+  const m = typeof v === 'string' ? CONTENT_VERSION.exec(v) : null;
+  if (!m) {
+    c.list.add(b, k, `must be YYYY.MM.DD or YYYY.MM.DD-N (e.g. 2026.03.14 or 2026.03.14-2), found ${typeof v === 'string' ? quoteShort(v) : describe(v)}`);
+  } else if (!isRealDate(Number(m[1]), Number(m[2]), Number(m[3]))) {
+    c.list.add(b, k, `not a real calendar date: ${quoteShort(m[0])}`);
+  }
+};
+
+/** A wrong schema version makes every other check meaningless, so it is reported alone. */
+function schemaVersionProblem(v: unknown): string | null {
+  if (v === SCHEMA_VERSION) return null;
+  if (typeof v !== 'number' || !Number.isInteger(v)) return `must be the number ${SCHEMA_VERSION}, found ${describe(v)}`;
+  return v > SCHEMA_VERSION
+    ? `this pack uses schema version ${v}, but this version of the extension reads version ${SCHEMA_VERSION}; update the extension to load it`
+    : `this pack uses the older schema version ${v}; this extension reads version ${SCHEMA_VERSION}; convert the pack (see the schema notes for pack authors)`;
+}
+
+/**
+ * Checks `input` against the dataset schema. `existing`: datasets already loaded (the bundled one,
+ * other packs); references may point into them, and a pack may not redefine their ids, hostnames or
+ * name. To replace a loaded pack with a newer version, leave the old one out of `existing`.
+ * On failure, every problem is listed (the first `MAX_LISTED_ISSUES`, then a count of the rest).
+ * On success the value is `input` itself, typed.
+ */
+export function validateDataset(input: unknown, opts: { existing?: readonly Dataset[] } = {}): Result<Dataset, ValidationIssue[]> {
+  const list = new IssueList();
+  if (!isPlainObject(input)) {
+    list.add('', '', `must be a JSON object with the dataset's fields, found ${describe(input)}`);
+    return err(list.finish());
+  }
+  if (Object.hasOwn(input, 'schemaVersion')) {
+    const problem = schemaVersionProblem(input.schemaVersion);
+    if (problem) return err([{ path: 'schemaVersion', message: problem }]);
+  }
+  const known = indexExisting(opts.existing ?? []);
+  const ctx: Ctx = {
+    list,
+    known,
+    defined: { incident: new Map(), claim: new Map(), publisher: new Map(), author: new Map() },
+    claimIncident: new Map(),
+    incidentClaims: new Map(),
+    authorPublisher: new Map(),
+    domains: new Map(),
+    current: '',
+  };
+  const datasetShape = defineShape<Ctx>({
+    schemaVersion: checkedElsewhere,
+    contentVersion,
+    name: (c, v, b, k) => {
+      if (checkString(c.list, v, b, k, LIMITS.name) && known.names.has(v)) c.list.add(b, k, `a dataset named ${quoteShort(v)} is already loaded`);
+    },
+    incidents: (c, v, b, k) => checkRecords(c, known, v, b, String(k), 'incident'),
+    claims: (c, v, b, k) => checkRecords(c, known, v, b, String(k), 'claim'),
+    publishers: (c, v, b, k) => checkRecords(c, known, v, b, String(k), 'publisher'),
+    authors: (c, v, b, k) => checkRecords(c, known, v, b, String(k), 'author'),
+  });
+  collectIds(ctx, input);
+  checkShape(ctx, input, '', '', datasetShape);
+  checkClaimsListed(ctx);
+  checkAuthorLinks(ctx, known, input.publishers);
+  checkDomainsAgainst(ctx, known);
+  // Every check reports whatever it does not accept, so no issues means `input` has exactly the
+  // Dataset shape.
+  return list.count === 0 ? ok(input as unknown as Dataset) : err(list.finish());
+}
+
+/**
+ * A pack file's text to a checked dataset: rejects oversized text, reports JSON syntax errors with
+ * line and column, then runs `validateDataset` against `existing`.
+ */
+export function parsePackJson(textIn: string, existing: readonly Dataset[]): Result<Dataset, ValidationIssue[]> {
+  if (textIn.length > PACK_LIMITS.packChars) {
+    const millions = (textIn.length / 1e6).toFixed(1);
+    return err([
+      {
+        path: '(file)',
+        message: `too large: ${millions} million characters; packs are limited to ${PACK_LIMITS.packChars / 1e6} million (about ${PACK_LIMITS.packChars / 1e6} MB)`,
+      },
+    ]);
+  }
+  // Editors on Windows may save a byte-order mark, which JSON.parse refuses.
+  const body = textIn.charCodeAt(0) === 0xfeff ? textIn.slice(1) : textIn;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch (e) {
+    if (body.trim() === '') return err([{ path: '(file)', message: 'the file is empty' }]);
+    const offset = findJsonErrorOffset(body);
+    let where = '';
+    if (offset !== -1) {
+      const pos = lineAndColumn(body, offset);
+      where = ` at line ${pos.line}, column ${pos.column}`;
+    }
+    return err([{ path: '(file)', message: `not valid JSON${where}: ${engineReason(e)}` }]);
+  }
+  return validateDataset(parsed, { existing });
+}

@@ -1,0 +1,89 @@
+/**
+ * Pack checker for pack authors: `npm run pack:check -- FILE [FILE…]`. Runs the extension's own
+ * `parsePackJson` / `validateDataset` against the bundled dataset (references may point into it,
+ * ids may not repeat it), prints every problem with its path, and exits non-zero on any problem.
+ * `--alone` checks without the bundled dataset; checking the bundled file itself implies it.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ValidationIssue } from '../../src/core/messages.ts';
+import { PACK_LIMITS, parsePackJson } from '../../src/data/schema.ts';
+import type { Dataset } from '../../src/data/schema-types.ts';
+
+export const BUNDLED_PATH = fileURLToPath(new URL('../../src/data/dataset.json', import.meta.url));
+
+/** Where the checker writes; a parameter so tests can capture it. */
+export interface Output {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+const consoleOutput: Output = { out: (l) => console.log(l), err: (l) => console.error(l) };
+
+const formatIssue = (i: ValidationIssue): string => `  ${i.path === '' ? '(pack)' : i.path}: ${i.message}`;
+
+function readText(file: string, io: Output): string | null {
+  try {
+    // UTF-8 needs at most three bytes per UTF-16 unit, so a file past this cannot be within the
+    // character limit; refusing it unread keeps a wrong file from filling memory.
+    const bytes = statSync(file).size;
+    if (bytes > PACK_LIMITS.packChars * 3) {
+      io.err(`${file}\n  (file): too large: ${(bytes / 1e6).toFixed(1)} MB; packs are limited to ${PACK_LIMITS.packChars / 1e6} million characters`);
+      return null;
+    }
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    io.err(`${file}: cannot read: ${e instanceof Error ? e.message : String(e)}`);
+    return null;
+  }
+}
+
+/** The bundled dataset, validated on its own; `[]` (with a warning) when it is missing or invalid. */
+function loadBundled(io: Output): Dataset[] {
+  let text: string;
+  try {
+    text = readFileSync(BUNDLED_PATH, 'utf8');
+  } catch {
+    io.err(`warning: no bundled dataset at ${BUNDLED_PATH}; checking without it`);
+    return [];
+  }
+  const bundled = parsePackJson(text, []);
+  if (bundled.ok) return [bundled.value];
+  io.err(`warning: the bundled dataset has ${bundled.error.length} problem(s); checking without it:`);
+  for (const i of bundled.error.slice(0, 20)) io.err(formatIssue(i));
+  return [];
+}
+
+/** Checks each file; returns the exit code (0 all valid, 1 a problem, 2 usage or unreadable file). */
+export function main(args: readonly string[], io: Output = consoleOutput): number {
+  const alone = args.includes('--alone');
+  const files = args.filter((a) => a !== '--alone');
+  if (files.length === 0 || files.some((f) => f.startsWith('-'))) {
+    io.err('usage: npm run pack:check -- FILE.json [FILE.json …] [--alone]');
+    return 2;
+  }
+  let existing: Dataset[] | null = null;
+  let code = 0;
+  for (const file of files) {
+    const text = readText(file, io);
+    if (text === null) {
+      code = 2;
+      continue;
+    }
+    const isBundled = resolve(file) === BUNDLED_PATH;
+    existing ??= alone ? [] : loadBundled(io);
+    const started = performance.now();
+    const result = parsePackJson(text, isBundled ? [] : existing);
+    const ms = (performance.now() - started).toFixed(0);
+    if (result.ok) {
+      const d = result.value;
+      io.out(`${file}\nOK: ${d.incidents.length} incidents, ${d.claims.length} claims, ${d.publishers.length} publishers (${d.authors.length} authors; checked in ${ms} ms)`);
+    } else {
+      io.out(`${file}`);
+      for (const i of result.error) io.out(formatIssue(i));
+      io.out(`FAILED: ${result.error.length} problem(s)`);
+      code = Math.max(code, 1);
+    }
+  }
+  return code;
+}
