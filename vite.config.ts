@@ -23,9 +23,10 @@ function manifestFor(browser: 'chrome' | 'firefox'): ManifestV3Export {
     m.browser_specific_settings = {
       gecko: {
         id: 'source-context@source-context.invalid',
-        strict_min_version: '128.0',
+        strict_min_version: '140.0',
         data_collection_permissions: { required: ['none'] },
       },
+      gecko_android: { strict_min_version: '142.0' },
     };
   }
   return m as unknown as ManifestV3Export;
@@ -44,8 +45,31 @@ export default defineConfig({
   publicDir: 'assets',
   server: { port: 5199, strictPort: true },
   test: {
-    include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
-    setupFiles: ['tests/setup.ts'],
-    environment: 'node',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
+          exclude: ['tests/e2e/**', '**/node_modules/**'],
+          setupFiles: ['tests/setup.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        // Browser tests drive real Chromium and Firefox against the built dist/ and dist-firefox/
+        // (see tests/e2e/harness). One file at a time: the machine has 2 cores and each browser
+        // wants one; Chromium's suite runs before Firefox's within each file.
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.e2e.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 90_000,
+        },
+      },
+    ],
   },
 });
