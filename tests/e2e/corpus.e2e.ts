@@ -41,7 +41,10 @@ function score(rows: Seen[], kind: 'incident' | 'publisher'): { tp: number; fp: 
       if (!r.incident && r.label.expect.incident) fn++;
     } else {
       const want = new Set(r.label.expect.publishers);
-      for (const p of r.publishers) want.has(p) ? tp++ : fp++;
+      for (const p of r.publishers) {
+        if (want.has(p)) tp++;
+        else fp++;
+      }
       for (const p of want) if (!r.publishers.includes(p)) fn++;
     }
   }
