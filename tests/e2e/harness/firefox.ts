@@ -22,6 +22,12 @@ import { perceiveDom } from './perceive-dom.ts';
 import { controlState, describeControls, findControl, findDialogs, type PerceivedNode } from './perceived.ts';
 import type { TestServer } from './server.ts';
 
+/**
+ * Firefox's own components log through console.error under their name ("RSLoader: …" from Remote
+ * Settings, which has no network here): never the extension's.
+ */
+const FIREFOX_OWN_LOGGERS = /^"?(?:RSLoader|RemoteSettings|Services\.|AddonManager|SearchService|URL Classifier|NimbusFeatures|ExperimentAPI|TelemetryController):?/;
+
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
 /**
@@ -234,7 +240,7 @@ export class FirefoxDriver implements Driver {
         for (const line of chunk.toString('utf8').split('\n')) {
           if (/^JavaScript error: .*moz-extension:\/\//.test(line)) {
             errors.push({ type: 'stderr', text: line, location: /moz-extension:\/\/[^\s,]+/.exec(line)?.[0] ?? '' });
-          } else if (line.startsWith('console.error: ')) {
+          } else if (line.startsWith('console.error: ') && !FIREFOX_OWN_LOGGERS.test(line.slice('console.error: '.length))) {
             // Printed without its source; attributed in extensionErrors().
             errors.push({ type: 'stdout', text: line.slice('console.error: '.length), location: '' });
           }
