@@ -4,6 +4,7 @@
  * update is a quiet stop, never an error in the page.
  */
 import { start } from './page.ts';
+import { quietly } from './quietly.ts';
 
 const KEY = '__sourceContextStop';
 const g = globalThis as unknown as Record<string, unknown>;
@@ -15,8 +16,5 @@ g[KEY] = () => controller.abort();
 
 // Only HTML documents have prose to mark (not XML viewers, not plain text or PDFs).
 if (document.documentElement instanceof HTMLElement && document.contentType.includes('html')) {
-  start(controller.signal).catch((error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
-    if (!message.includes('Extension context invalidated')) console.debug('[Source Context]', message);
-  });
+  quietly(start(controller.signal));
 }

@@ -4,6 +4,7 @@
  * if the text still names the record. Our own insertions are ignored, so marking never feeds itself.
  */
 import type { Mark } from './marker.ts';
+import { quietly, reportQuietly } from './quietly.ts';
 import { blockOf } from './scanner.ts';
 
 export interface ObserverHooks {
@@ -74,10 +75,17 @@ export function observe(signal: AbortSignal, hooks: ObserverHooks): void {
     if (!timer) firstChange = now;
     else clearTimeout(timer);
     const wait = Math.max(0, Math.min(QUIET_MS, MAX_WAIT_MS - (now - firstChange)));
-    timer = setTimeout(() => void flush(), wait);
+    timer = setTimeout(() => quietly(flush()), wait);
   };
 
   const observer = new MutationObserver((records) => {
+    try {
+      onRecords(records);
+    } catch (e) {
+      reportQuietly(e);
+    }
+  });
+  const onRecords = (records: MutationRecord[]): void => {
     let any = false;
     for (const rec of records) {
       if (rec.type === 'attributes') {
@@ -110,7 +118,7 @@ export function observe(signal: AbortSignal, hooks: ObserverHooks): void {
       }
     }
     if (any || changedLinks.size) schedule();
-  });
+  };
   observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['href'] });
   signal.addEventListener('abort', () => {
     observer.disconnect();

@@ -12,6 +12,7 @@ import { destinationHost } from './links.ts';
 import { Marker, type Mark } from './marker.ts';
 import { findPhrasesInText } from './metadata.ts';
 import { observe } from './observer.ts';
+import { quietly } from './quietly.ts';
 import { SKIP_SELECTOR, scan, type FoundMatch } from './scanner.ts';
 
 type UiModule = typeof import('./ui/index.ts');
@@ -218,7 +219,7 @@ async function run(s: State): Promise<void> {
       reportCount(s);
     },
     linkChanged: (a) => {
-      if (!ctl.signal.aborted) void labelLinks(s, a.parentElement ?? document, ctl.signal).then(() => reportCount(s));
+      if (!ctl.signal.aborted) quietly(labelLinks(s, a.parentElement ?? document, ctl.signal).then(() => reportCount(s)));
     },
   });
 }
@@ -241,9 +242,11 @@ function reveal(s: State, markId: string): boolean {
   const target = mark.badge ?? mark.link ?? (mark.match?.endNode.parentElement as HTMLElement | null);
   if (!target?.isConnected) return false;
   target.scrollIntoView({ block: 'center', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
-  void loadUi().then((ui) => {
-    if (mark.badge) ui.openPopupFor(mark.badge);
-  });
+  quietly(
+    loadUi().then((ui) => {
+      if (mark.badge) ui.openPopupFor(mark.badge);
+    }),
+  );
   return true;
 }
 
@@ -278,19 +281,19 @@ export async function start(signal: AbortSignal): Promise<void> {
     if (area === 'local' && 'idx:meta' in changes) {
       // The index was rebuilt (pack imported or removed): read it afresh and rescan.
       s.reader = null;
-      void run(s);
+      quietly(run(s));
       return;
     }
     if (area !== 'sync') return;
     if (!Object.keys(changes).some((k) => k === SETTINGS_KEY || k.startsWith(SITE_PREFIX))) return;
-    void readSettings().then((next) => {
+    quietly(readSettings().then((next) => {
       // Dismissing the banner changes nothing on the page but the banner itself (already gone).
       const relevant = (x: Pick<State, 'settings' | 'site'>): string => JSON.stringify([x.settings, x.site.key, { ...x.site.setting, bannerDismissed: undefined }]);
       const changed = relevant(s) !== relevant(next);
       s.settings = next.settings;
       s.site = next.site;
-      if (changed) void run(s);
-    });
+      if (changed) quietly(run(s));
+    }));
   };
   const onPageShow = (e: PageTransitionEvent): void => {
     // Back/forward cache restore: the toolbar count was cleared when the tab navigated away.
@@ -309,7 +312,7 @@ export async function start(signal: AbortSignal): Promise<void> {
     s.run?.abort();
     s.marker?.clear();
     s.bannerOff?.();
-    void uiPromise?.then((ui) => ui.destroyUi());
+    quietly(uiPromise?.then((ui) => ui.destroyUi()));
   });
   await run(s);
 }
