@@ -151,29 +151,53 @@ export interface ScanOptions {
 /** Timing of the last scan's phases, for the benchmark. */
 export const scanStats = { walkMs: 0, verifyMs: 0, nodes: 0, hits: 0 };
 
+/** Characters read between checks of the clock. */
+const SLICE_CHARS = 1 << 16;
+
+/** The text nodes under `root` in document order, with the offset of each in `root.textContent`. */
+function textNodes(root: Node): { nodes: Text[]; starts: number[] } {
+  if (root.nodeType === Node.TEXT_NODE) return { nodes: [root as Text], starts: [0] };
+  const walker = (root.ownerDocument ?? (root as Document)).createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const nodes: Text[] = [];
+  const starts: number[] = [];
+  let pos = 0;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    nodes.push(n as Text);
+    starts.push(pos);
+    pos += (n as Text).data.length;
+  }
+  return { nodes, starts };
+}
+
+/** Index of the last start ≤ offset. */
+function nodeAt(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] as number) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /**
  * Matches in the text under `root` (names, bylines, descriptions). Resolves to [] when aborted.
+ *
+ * The page's text is read with one `textContent` (the browser concatenates the text nodes natively,
+ * faster than a script can visit them) and streamed through the word filter in slices. Only when a
+ * word passes the filter are the text nodes walked, to map the hits back to them.
  */
 export async function scan(root: Node, reader: IndexReader, opts: ScanOptions): Promise<FoundMatch[]> {
   const t0 = performance.now();
-  const doc = root.ownerDocument ?? (root as Document);
-  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  const nodes: Text[] = [];
+  const top = root.nodeType === Node.DOCUMENT_NODE ? ((root as Document).body ?? (root as Document).documentElement) : root;
+  if (!top) return [];
+  const text = top.textContent ?? '';
   const words = new WordScanner(reader.filter);
   let sliceStart = t0;
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    const data = (n as Text).data;
-    const i = nodes.push(n as Text) - 1;
-    // Long text right under <script>/<style> (inline code, JSON blobs) is not prose: skip reading it.
-    if (data.length > 64) {
-      const p = n.parentNode?.nodeName;
-      if (p === 'SCRIPT' || p === 'STYLE' || p === 'script' || p === 'style') {
-        words.breakWord();
-        continue;
-      }
-    }
-    words.feed(data, i);
-    if ((i & 127) === 127 && performance.now() - sliceStart > SLICE_MS) {
+  for (let from = 0; from < text.length; from += SLICE_CHARS) {
+    words.feedRange(text, from, Math.min(text.length, from + SLICE_CHARS), 0);
+    if (performance.now() - sliceStart > SLICE_MS) {
       await pause();
       if (opts.signal.aborted) return [];
       sliceStart = performance.now();
@@ -182,12 +206,20 @@ export async function scan(root: Node, reader: IndexReader, opts: ScanOptions): 
   words.breakWord();
   const t1 = performance.now();
   scanStats.walkMs = t1 - t0;
-  scanStats.nodes = nodes.length;
-  const hits = words.hits;
-  scanStats.hits = hits.length / 3;
-  if (hits.length === 0) {
+  const flat = words.hits;
+  scanStats.hits = flat.length / 3;
+  if (flat.length === 0) {
+    scanStats.nodes = 0;
     scanStats.verifyMs = 0;
     return [];
+  }
+  const { nodes, starts } = textNodes(top);
+  scanStats.nodes = nodes.length;
+  const hits: number[] = [];
+  for (let h = 0; h < flat.length; h += 3) {
+    const at = flat[h + 1] as number;
+    const i = nodeAt(starts, at);
+    hits.push(i, at - (starts[i] as number), flat[h + 2] as number);
   }
   const keyHashes: number[] = [];
   for (let h = 2; h < hits.length; h += 3) keyHashes.push(hits[h] as number);

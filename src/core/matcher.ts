@@ -18,9 +18,9 @@ const FNV_PRIME = 0x01000193;
 const TABLE_LIMIT = 0x0530;
 
 /**
- * Streams text chunks (a page's text nodes, in document order) and reports hits as flat triples
- * `[chunk, offset, keyHash, …]` in `hits`. A word may continue from one chunk into the next
- * (`Ish<b>kobod</b>`); `breakWord()` ends the current word at a block boundary.
+ * Streams text (a page's text in document order, as one string or in pieces) and reports hits as
+ * flat triples `[chunk, offset, keyHash, …]` in `hits`. A word may continue from one piece into the
+ * next (`Ish<b>kobod</b>`); `breakWord()` ends the current word at a block boundary.
  */
 export class WordScanner {
   private hash = FNV_OFFSET;
@@ -32,29 +32,40 @@ export class WordScanner {
     readonly hits: number[] = [],
   ) {}
 
+  /** Read `text` (one piece, numbered `chunk`; hit offsets are relative to it). */
   feed(text: string, chunk: number): void {
+    this.feedRange(text, 0, text.length, chunk);
+  }
+
+  /** Read `text[from, to)`; hit offsets are offsets in `text`, so a long text can be read in slices. */
+  feedRange(text: string, from: number, to: number, chunk: number): void {
     const table = FOLD_TABLE;
-    const n = text.length;
+    const filter = this.filter;
+    const hits = this.hits;
     let h = this.hash;
     let len = this.len;
-    for (let i = 0; i < n; i++) {
+    let start = this.startOffset;
+    let startChunk = this.startChunk;
+    for (let i = from; i < to; i++) {
       const c = text.charCodeAt(i);
       const f = c < TABLE_LIMIT ? (table[c] as number) : foldHigh(c);
       if (f > SEP) {
         if (len === 0) {
-          this.startChunk = chunk;
-          this.startOffset = i;
+          startChunk = chunk;
+          start = i;
           h = FNV_OFFSET;
         }
         if (len < KEY_PREFIX) h = Math.imul(h ^ f, FNV_PRIME);
         len++;
       } else if (f === SEP) {
-        if (len > 1 && mayContain(this.filter, h >>> 0)) this.hits.push(this.startChunk, this.startOffset, h >>> 0);
+        if (len > 1 && mayContain(filter, h >>> 0)) hits.push(startChunk, start, h >>> 0);
         len = 0;
       }
     }
     this.hash = h;
     this.len = len;
+    this.startOffset = start;
+    this.startChunk = startChunk;
   }
 
   /** End the current word (block boundary or end of text). */

@@ -37,14 +37,18 @@ function slots(hash: number, seed: number, blockLength: number, out: Int32Array)
   return ((a >>> 24) ^ b) & 0xff;
 }
 
-const scratch = new Int32Array(3);
-
 /** Whether `hash` may be one of the filter's keys (never false for a key; rarely true otherwise). */
 export function mayContain(filter: XorFilter, hash: number): boolean {
-  const { fingerprints: f, blockLength, seed } = filter;
-  if (blockLength === 0) return false;
-  const fp = slots(hash, seed, blockLength, scratch);
-  return (fp ^ (f[scratch[0] as number] as number) ^ (f[scratch[1] as number] as number) ^ (f[scratch[2] as number] as number)) === 0;
+  const { fingerprints: f, blockLength: bl, seed } = filter;
+  if (bl === 0) return false;
+  // The same arithmetic as `slots`, written out: this runs once per word of every page.
+  const a = fmix((hash ^ seed) >>> 0);
+  const b = fmix((hash + Math.imul(seed, 0x9e3779b9)) >>> 0);
+  const fp = ((a >>> 24) ^ b) & 0xff;
+  const x = f[reduce(a, bl)] as number;
+  const y = f[bl + reduce(b, bl)] as number;
+  const z = f[2 * bl + reduce((((a << 16) | (a >>> 16)) ^ b) >>> 0, bl)] as number;
+  return (fp ^ x ^ y ^ z) === 0;
 }
 
 /** Build a filter over 32-bit key hashes (duplicates are fine). */

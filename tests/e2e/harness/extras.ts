@@ -10,7 +10,8 @@
  *   `pierce`; Firefox: WebDriver BiDi serialization, which includes closed roots).
  *
  * Everything here works through the drivers' public fields, checked at run time, so a change there
- * fails with a message rather than silently.
+ * fails with a message rather than silently. A little over our usual length: four small groups of
+ * helpers, marked by the section comments below.
  */
 import { mkdir, mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
