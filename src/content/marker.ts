@@ -69,6 +69,9 @@ export class Marker {
     if ((this.badgeCount.get(m.id) ?? 0) >= MAX_BADGES_PER_RECORD[m.kind]) return false;
     // Prefer the article: matches in navigation, footers and sidebars are highlighted but not badged.
     if (preferred && !preferred.contains(m.endNode) && m.via !== 'byline') return false;
+    // A publisher named in a link's text: the link's destination decides (a link label, or nothing),
+    // so "… | Global Research" pointing elsewhere gets no badge that looks like a link label.
+    if (m.kind === 'publisher' && m.via === 'name' && m.endNode.parentElement?.closest('a[href]')) return false;
     const blockKey = `${m.id}|${blockKeyOf(m.block)}`;
     return !this.badgedBlocks.has(blockKey);
   }

@@ -48,14 +48,12 @@ export function observe(signal: AbortSignal, hooks: ObserverHooks): void {
       dirty.clear();
       const links = [...changedLinks].filter((a) => a.isConnected);
       changedLinks.clear();
-      // Marks whose text or badge left the page, or whose block changed, go first.
+      // Marks whose text or badge left the page, or whose own text changed, go first. A change
+      // elsewhere in the same block (a live counter beside the mention) leaves the mark alone.
       for (const [id, mark] of hooks.marks()) {
-        const nodes = markNodes(mark);
-        const gone = nodes.some((n) => !n.isConnected);
-        const block = mark.match?.block ?? null;
-        const touched = block !== null && roots.some((r) => r === block || r.contains(block) || block.contains(r));
-        const collapsed = mark.match?.ranges.some((r) => r.collapsed) ?? false;
-        if (gone || touched || collapsed) hooks.removeMark(id);
+        const gone = markNodes(mark).some((n) => !n.isConnected);
+        const changed = mark.match?.ranges.some((r, i) => r.collapsed || r.toString() !== mark.match?.rangeTexts[i]) ?? false;
+        if (gone || changed) hooks.removeMark(id);
       }
       // Scan outermost roots only: a root inside another is covered by it.
       const outer = roots.filter((r) => !roots.some((o) => o !== r && o.contains(r)));

@@ -48,6 +48,8 @@ export interface FoundMatch {
   text: string;
   /** What to highlight. */
   ranges: Range[];
+  /** The text of each range when it was matched: a mark stays while its text stays. */
+  rangeTexts: string[];
   /** The text node the badge goes after. */
   endNode: Text;
   block: Element | null;
@@ -268,6 +270,7 @@ async function verifyHits(nodes: Text[], hits: number[], entries: PhraseEntry[],
         via: roleToVia(e.r),
         text: win.text.slice(m.start, m.end),
         ranges: [range],
+        rangeTexts: [range.toString()],
         endNode: range.endContainer as Text,
         block: blockOf(range.endContainer),
         confidence: 1,
@@ -298,6 +301,7 @@ async function verifyHits(nodes: Text[], hits: number[], entries: PhraseEntry[],
       via: 'description',
       text: d.evidence.slice(0, 3).join(' · '),
       ranges,
+      rangeTexts: ranges.map((r) => r.toString()),
       endNode: last.node,
       block,
       confidence: d.confidence,
