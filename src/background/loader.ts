@@ -255,11 +255,16 @@ export function createDatasetLoader(deps: LoaderDeps) {
       });
     },
 
-    /** Everything stored, merged into one dataset (packs win over the bundle on a shared id). */
+    /**
+     * The imported packs as one pack, so that importing the export again gives the same data (the
+     * bundled records ship with the extension and would clash). With no pack, the bundled data.
+     */
     async exportMerged(): Promise<Result<Dataset>> {
       await queue;
       try {
-        return ok(mergeDatasets(await readAllDatasets(await deps.openDB())));
+        const all = await readAllDatasets(await deps.openDB());
+        const packs = all.filter((d) => d.name !== BUNDLED);
+        return ok(packs.length > 0 ? mergeDatasets(packs) : (all.find((d) => d.name === BUNDLED) ?? mergeDatasets(all)));
       } catch (e) {
         return err(`The dataset could not be read: ${messageOf(e)}`);
       }
@@ -274,11 +279,18 @@ export function createDatasetLoader(deps: LoaderDeps) {
       }
     },
 
-    /** The records behind a badge, once any change in progress has finished. */
+    /**
+     * The records behind a badge. Not queued behind a pack import (that can take many seconds):
+     * IndexedDB already serves reads from the last committed data. Only a record that is not there
+     * yet (first install still writing) waits for the change in progress.
+     */
     async recordView(kind: RecordKind, id: string): Promise<Result<RecordView>> {
-      await queue;
       try {
-        const view = await getRecordView(await deps.openDB(), kind, id);
+        let view = await getRecordView(await deps.openDB(), kind, id);
+        if (!view) {
+          await queue;
+          view = await getRecordView(await deps.openDB(), kind, id);
+        }
         return view ? ok(view) : err(`No ${kind} with id "${id}" in the dataset.`);
       } catch (e) {
         return err(`The dataset could not be read: ${messageOf(e)}`);

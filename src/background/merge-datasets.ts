@@ -18,10 +18,13 @@ export function mergeDatasets(datasets: Dataset[]): Dataset {
     const added = claims.filter((c) => c.incidentId === inc.id && !listed.has(c.id)).map((c) => c.id);
     return added.length > 0 ? { ...inc, claimIds: [...inc.claimIds, ...added] } : inc;
   });
+  const only = datasets.length === 1 ? datasets[0] : undefined;
+  const latest = [...datasets].map((d) => d.contentVersion).sort().pop();
   return {
     schemaVersion: bundled?.schemaVersion ?? SCHEMA_VERSION,
-    contentVersion: bundled?.contentVersion ?? '',
-    name: 'merged',
+    contentVersion: bundled?.contentVersion ?? only?.contentVersion ?? latest ?? '',
+    // One pack keeps its name, so re-importing the export replaces it instead of clashing with it.
+    name: only?.name ?? 'merged',
     incidents,
     claims,
     publishers: merge((d) => d.publishers),

@@ -242,12 +242,31 @@ function reveal(s: State, markId: string): boolean {
   const target = mark.badge ?? mark.link ?? (mark.match?.endNode.parentElement as HTMLElement | null);
   if (!target?.isConnected) return false;
   target.scrollIntoView({ block: 'center', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+  flash(mark);
   quietly(
     loadUi().then((ui) => {
       if (mark.badge) ui.openPopupFor(mark.badge);
     }),
   );
   return true;
+}
+
+const FLASH = 'source-context-flash';
+let flashTimer: ReturnType<typeof setTimeout> | null = null;
+
+/** Show where a mention is for a moment (the panel's jump-to): its text, or the link, lit up. */
+function flash(mark: Mark): void {
+  const g = globalThis as unknown as { Highlight?: new (...r: Range[]) => unknown; CSS?: { highlights?: Map<string, unknown> } };
+  if (!g.Highlight || !g.CSS?.highlights) return;
+  let ranges = mark.match?.ranges ?? [];
+  if (ranges.length === 0 && mark.link) {
+    const r = document.createRange();
+    r.selectNodeContents(mark.link);
+    ranges = [r];
+  }
+  g.CSS.highlights.set(FLASH, new g.Highlight(...ranges));
+  if (flashTimer) clearTimeout(flashTimer);
+  flashTimer = setTimeout(() => g.CSS?.highlights?.delete(FLASH), 1600);
 }
 
 /** Run Source Context on this page until `signal` aborts. */
