@@ -227,6 +227,9 @@ export function closePopup(restoreFocus = false): void {
   if (shell) {
     render(null, shell.ui.container);
     shell.host.remove();
+    // A fresh host for each opening: Firefox does not re-evaluate dark-mode and motion queries for a
+    // shadow root while it is out of the page.
+    shell = null;
   }
   c.anchor.setExpanded(false);
   if (restoreFocus && c.anchor.host.isConnected) c.anchor.focus();

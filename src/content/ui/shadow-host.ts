@@ -18,9 +18,16 @@ const attached = new WeakMap<Element, ShadowUi>();
 let shadowMode: ShadowRootMode = 'closed';
 const sheets = new Map<string, CSSStyleSheet>();
 
-/** Set each declaration on `el` inline with `!important`. `all` first, so the rest override it. */
+/** Text spacing the reader's own styles may widen (WCAG 1.4.12): never forced inline. */
+const ADJUSTABLE_SPACING = ['letter-spacing', 'word-spacing', 'line-height'];
+
+/**
+ * Set each declaration on `el` inline with `!important`. `all` first, so the rest override it. Text
+ * spacing is then set again without `!important`, so a reader's spacing styles still apply.
+ */
 export function setImportantStyles(el: HTMLElement, styles: Readonly<Record<string, string>>): void {
   for (const [name, value] of Object.entries(styles)) el.style.setProperty(name, value, 'important');
+  for (const name of ADJUSTABLE_SPACING) el.style.setProperty(name, styles[name] ?? 'normal');
 }
 
 /**

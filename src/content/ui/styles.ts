@@ -10,6 +10,10 @@ import { TOKENS_CSS } from '../../ui/tokens.ts';
 const HOST_RESET = `
 :host { all: initial !important; }
 :host::before, :host::after { content: none !important; display: none !important; }
+`;
+
+/** Last in each sheet, so it outranks the `:host { display: … !important }` rules before it. */
+const PRINT_HIDDEN = `
 @media print { :host { display: none !important; } }
 `;
 
@@ -65,7 +69,7 @@ ${SHARED}
 .badge:focus-visible { outline: 2px solid var(--sc-focus); outline-offset: 1px; box-shadow: 0 0 0 1px var(--sc-bg); }
 .badge .icon { width: 0.95em; height: 0.95em; }
 @media (forced-colors: active) { .badge { border-color: ButtonText; } }
-`;
+${PRINT_HIDDEN}`;
 
 export const POPUP_HOST_STYLES: Readonly<Record<string, string>> = {
   all: 'initial',
@@ -160,7 +164,7 @@ dl.figures { margin: 0; }
 .btn[disabled] { opacity: 0.6; cursor: default; }
 .foot .msg { color: var(--sc-muted); }
 @media (forced-colors: active) { .dialog { border: 2px solid CanvasText; } .btn, .close { border: 1px solid ButtonText; } }
-`;
+${PRINT_HIDDEN}`;
 
 export const BANNER_HOST_STYLES: Readonly<Record<string, string>> = {
   all: 'initial',
@@ -196,4 +200,4 @@ ${SHARED}
 .btn:hover { border-color: var(--sc-muted); }
 .btn:focus-visible { outline: 2px solid var(--sc-focus); outline-offset: 1px; }
 @media (forced-colors: active) { .banner { border: 1px solid CanvasText; } .btn { border-color: ButtonText; } }
-`;
+${PRINT_HIDDEN}`;
