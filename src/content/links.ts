@@ -38,31 +38,62 @@ function absoluteHttp(value: string | null): URL | null {
   }
 }
 
+const WRAPPED = /[?&](?:url|u|q|uddg|to|z|target|dest|redirect|link)=(?:https?|a1)|%3A%2F%2F/i;
+
+/** Host of an absolute http(s) address (already serialised by the browser: lower case, punycode). */
+function hostOfHref(href: string): string | null {
+  const colon = href.indexOf('://');
+  if (colon !== 4 && colon !== 5) return null;
+  const scheme = href.slice(0, colon).toLowerCase();
+  if (scheme !== 'http' && scheme !== 'https') return null;
+  const from = colon + 3;
+  let to = from;
+  while (to < href.length) {
+    const c = href.charCodeAt(to);
+    if (c === 47 || c === 63 || c === 35) break; // / ? #
+    to++;
+  }
+  let authority = href.slice(from, to);
+  const at = authority.lastIndexOf('@');
+  if (at >= 0) authority = authority.slice(at + 1);
+  if (authority.startsWith('[')) return authority.toLowerCase();
+  const port = authority.indexOf(':');
+  if (port >= 0) authority = authority.slice(0, port);
+  return authority.toLowerCase().replace(/\.$/, '') || null;
+}
+
 /**
  * The host a link really leads to: its own, or the one inside a redirect wrapper. Null for links that
- * go nowhere on the web (javascript:, mailto:, fragments).
+ * go nowhere on the web (javascript:, mailto:, fragments). Takes the link's `href` property (absolute):
+ * plain string work, no URL parsing unless the address carries another address.
  */
-export function destinationHost(a: HTMLAnchorElement): string | null {
-  const protocol = a.protocol;
-  if (protocol !== 'http:' && protocol !== 'https:') return null;
-  const host = a.hostname.toLowerCase();
-  const search = a.search;
-  if (search.length > 3) {
-    // Only links that carry an address in their query are parsed further: cheap for ordinary links.
-    if (/[?&](?:url|u|q|uddg|to|z|target|dest|redirect|link)=(?:https?|a1)/i.test(search) || /%3A%2F%2F/i.test(search)) {
-      const params = new URLSearchParams(search);
-      for (const p of WRAPPER_PARAMS) {
-        const inner = absoluteHttp(params.get(p));
-        if (inner) return inner.hostname.toLowerCase();
-      }
+export function destinationHost(href: string): string | null {
+  const host = hostOfHref(href);
+  if (!host) return null;
+  const q = href.indexOf('?');
+  if (q >= 0 && WRAPPED.test(href)) {
+    const hash = href.indexOf('#', q);
+    const params = new URLSearchParams(href.slice(q, hash < 0 ? undefined : hash));
+    for (const p of WRAPPER_PARAMS) {
+      const inner = absoluteHttp(params.get(p));
+      if (inner) return inner.hostname.toLowerCase();
     }
   }
-  const ru = /\/RU=([^/]+)\//.exec(a.pathname);
-  if (ru?.[1]) {
-    const inner = absoluteHttp(decodeURIComponent(ru[1]));
+  const ru = href.indexOf('/RU=');
+  if (ru >= 0) {
+    const m = /\/RU=([^/]+)\//.exec(href.slice(ru));
+    const inner = m?.[1] ? absoluteHttp(safeDecode(m[1])) : null;
     if (inner) return inner.hostname.toLowerCase();
   }
   return host;
+}
+
+function safeDecode(v: string): string | null {
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return null;
+  }
 }
 
 /* Fixtures: tests/fixtures/links/search-results.html, feed-recycling.html, redirect-wrappers.html */

@@ -119,8 +119,10 @@ async function labelLinks(s: State, root: ParentNode, signal: AbortSignal): Prom
   const links = root.querySelectorAll('a[href]');
   const pending: { a: HTMLAnchorElement; host: string }[] = [];
   const pageSite = siteKey(host);
-  for (const el of links) {
-    const a = el as HTMLAnchorElement;
+  const sameSite = new Map<string, boolean>();
+  let sliceStart = performance.now();
+  for (let i = 0; i < links.length; i++) {
+    const a = links[i] as HTMLAnchorElement;
     const href = a.href;
     const before = s.labelled.get(a);
     if (before === href) continue;
@@ -129,10 +131,17 @@ async function labelLinks(s: State, root: ParentNode, signal: AbortSignal): Prom
       for (const [id, mark] of s.marker.marks) if (mark.link === a) s.marker.remove(id);
     }
     s.labelled.set(a, href);
-    const dest = destinationHost(a);
+    const dest = destinationHost(href);
+    if (!dest) continue;
     // Links within the site itself are not labelled: the page banner already says who publishes it.
-    if (!dest || siteKey(dest) === pageSite) continue;
-    pending.push({ a, host: dest });
+    let own = sameSite.get(dest);
+    if (own === undefined) sameSite.set(dest, (own = siteKey(dest) === pageSite));
+    if (!own) pending.push({ a, host: dest });
+    if ((i & 255) === 255 && performance.now() - sliceStart > 6) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (signal.aborted) return [];
+      sliceStart = performance.now();
+    }
   }
   if (!pending.length) return [];
   const found = await s.reader.publisherForHosts(new Set(pending.map((p) => p.host)));

@@ -7,6 +7,7 @@
 import type { RecordKind } from '../data/schema-types.ts';
 import type { EntryRole, PhraseEntry } from '../core/detection-index.ts';
 import { WordScanner, evaluateRules, verifyHit } from '../core/matcher.ts';
+import { hashKey } from '../core/normalize.ts';
 import type { IndexReader } from './index-reader.ts';
 
 /**
@@ -215,18 +216,25 @@ export async function scan(root: Node, reader: IndexReader, opts: ScanOptions): 
     scanStats.verifyMs = 0;
     return [];
   }
+  const hitHashes = new Set<number>();
+  for (let h = 2; h < flat.length; h += 3) hitHashes.add(flat[h] as number);
+  const entries = await reader.phrasesFor(hitHashes);
+  if (opts.signal.aborted || entries.length === 0) return [];
+  // A word that passed the filter by chance has no phrase with its key: drop its hits (every
+  // occurrence of it) before anything looks at the page again.
+  const keys = new Set(entries.map((e) => hashKey(e.k)));
   const { nodes, starts } = textNodes(top);
   scanStats.nodes = nodes.length;
   const hits: number[] = [];
   for (let h = 0; h < flat.length; h += 3) {
+    const hash = flat[h + 2] as number;
+    if (!keys.has(hash)) continue;
     const at = flat[h + 1] as number;
     const i = nodeAt(starts, at);
-    hits.push(i, at - (starts[i] as number), flat[h + 2] as number);
+    hits.push(i, at - (starts[i] as number), hash);
   }
-  const keyHashes: number[] = [];
-  for (let h = 2; h < hits.length; h += 3) keyHashes.push(hits[h] as number);
-  const entries = await reader.phrasesFor(keyHashes);
-  if (opts.signal.aborted || entries.length === 0) return [];
+  scanStats.hits = hits.length / 3;
+  if (hits.length === 0) return [];
   const matches = await verifyHits(nodes, hits, entries, reader, opts);
   scanStats.verifyMs = performance.now() - t1;
   return matches;
@@ -311,19 +319,38 @@ async function verifyHits(nodes: Text[], hits: number[], entries: PhraseEntry[],
   return dropContained(found);
 }
 
-/** Drop a match whose text lies inside a longer match of the same record ("Ishkobod" in "Ishkobod outpost"). */
+/**
+ * Drop a match whose text lies inside a longer match of the same record ("Ishkobod" in "Ishkobod
+ * outpost"). Such matches start in the same text node, so only those are compared: linear in the
+ * number of matches, whatever the page.
+ */
 function dropContained(list: FoundMatch[]): FoundMatch[] {
-  return list.filter((m, i) => {
+  const byStart = new Map<Node, FoundMatch[]>();
+  for (const m of list) {
     const r = m.ranges[0];
-    if (!r || m.via === 'description') return true;
-    return !list.some((o, j) => {
-      const q = o.ranges[0];
-      if (j === i || !q || o.id !== m.id || o.via === 'description') return false;
-      const contains = q.compareBoundaryPoints(Range.START_TO_START, r) <= 0 && q.compareBoundaryPoints(Range.END_TO_END, r) >= 0;
-      const longer = q.toString().length > r.toString().length || (q.toString().length === r.toString().length && j < i);
-      return contains && longer;
-    });
-  });
+    if (!r || m.via === 'description') continue;
+    const group = byStart.get(r.startContainer);
+    if (group) group.push(m);
+    else byStart.set(r.startContainer, [m]);
+  }
+  const dropped = new Set<FoundMatch>();
+  for (const group of byStart.values()) {
+    if (group.length < 2) continue;
+    for (const m of group) {
+      const r = m.ranges[0] as Range;
+      const len = r.toString().length;
+      for (const o of group) {
+        if (o === m || o.id !== m.id || dropped.has(o)) continue;
+        const q = o.ranges[0] as Range;
+        const contains = q.compareBoundaryPoints(Range.START_TO_START, r) <= 0 && q.compareBoundaryPoints(Range.END_TO_END, r) >= 0;
+        if (contains && q.toString().length >= len) {
+          dropped.add(m);
+          break;
+        }
+      }
+    }
+  }
+  return dropped.size ? list.filter((m) => !dropped.has(m)) : list;
 }
 
 /* Fixtures: tests/fixtures/corpus (every group), tests/fixtures/hostile/*.html */

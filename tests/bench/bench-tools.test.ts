@@ -1,0 +1,133 @@
+// @vitest-environment happy-dom
+/**
+ * The benchmark's own logic, where a mistake would make its figures lie: the generated pages (a
+ * "no mention" page must give the scanner nothing to find, the planted ones must be found), the
+ * trace analysis (which tasks count as the extension's), the growth fit, and the split of the
+ * build into what every page loads and what loads with the first badge.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import dataset from '../../src/data/dataset.json';
+import { compileIndex } from '../../src/core/index-compiler.ts';
+import type { Dataset } from '../../src/data/schema-types.ts';
+import { IndexReader } from '../../src/content/index-reader.ts';
+import { scan } from '../../src/content/scanner.ts';
+import { generatePage } from './page-gen.ts';
+import { growthExponent } from './report.ts';
+import { measureLoadSizes } from './sizes.ts';
+import { analyseTrace, type TraceEvent } from './trace.ts';
+
+const g = globalThis as unknown as { browser?: unknown };
+
+async function scanGenerated(mentions: 'none' | 'few'): Promise<{ kinds: string[]; ids: string[] }> {
+  const entries = compileIndex([dataset as unknown as Dataset], 'test');
+  g.browser = {
+    runtime: { id: 'test' },
+    storage: { local: { get: async (keys: string[]) => Object.fromEntries(keys.filter((k) => k in entries).map((k) => [k, entries[k]])) } },
+  };
+  const html = generatePage(50_000, mentions).html;
+  document.body.innerHTML = html.slice(html.indexOf('<body>') + 6, html.indexOf('</body>'));
+  const reader = await IndexReader.open();
+  if (!reader) throw new Error('no index');
+  const found = await scan(document.body, reader, { signal: new AbortController().signal, minConfidence: 0.5 });
+  return { kinds: found.map((f) => f.via), ids: found.map((f) => f.id) };
+}
+
+describe('generated pages', () => {
+  afterEach(() => {
+    delete g.browser;
+    document.body.innerHTML = '';
+  });
+
+  it('are the same for the same seed and near the size asked for', () => {
+    const a = generatePage(200_000, 'many');
+    expect(generatePage(200_000, 'many').html).toBe(a.html);
+    expect(a.textChars).toBeGreaterThan(195_000);
+    expect(a.textChars).toBeLessThan(210_000);
+    expect(a.planted).toBeGreaterThanOrEqual(95);
+  });
+
+  it('give the scanner nothing to find when they plant no mention', async () => {
+    expect((await scanGenerated('none')).ids).toEqual([]);
+  });
+
+  it('plant a name, a Cyrillic name and a description that the scanner finds', async () => {
+    const { kinds, ids } = await scanGenerated('few');
+    expect(ids.every((id) => id === 'ishkobod-2019')).toBe(true);
+    expect(kinds.filter((k) => k === 'name')).toHaveLength(2);
+    expect(kinds).toContain('description');
+  });
+});
+
+describe('trace analysis', () => {
+  const T = 1_000_000;
+  const ev = (name: string, ts: number, dur: number, extra: Partial<TraceEvent> = {}): TraceEvent => ({ name, ph: 'X', ts, dur, tdur: dur / 2, pid: 1, tid: 1, ...extra });
+  const events: TraceEvent[] = [
+    // The page's own first paint, before the content script changed anything: not ours.
+    ev('ThreadControllerImpl::RunTask', T - 100_000, 80_000),
+    ev('Layout', T - 99_000, 70_000),
+    ev('ThreadControllerImpl::RunTask', T, 3000),
+    ev('EvaluateScript', T + 10, 2900, { args: { data: { url: 'chrome-extension://abc/assets/loader.js' } } }),
+    // A timer slice of the scan.
+    ev('ThreadControllerImpl::RunTask', T + 100_000, 6000),
+    ev('TimerFire', T + 100_010, 5900),
+    // A microtask checkpoint outside any scheduler task, as Chromium records some promise work.
+    ev('BlinkScheduler_PerformMicrotaskCheckpoint', T + 200_000, 90_000),
+    ev('RunMicrotasks', T + 200_010, 89_000),
+    { name: 'scb-first-mutation', ph: 'R', ts: T + 295_000, pid: 1, tid: 1 },
+    // Re-rendering after the badges went in: caused by the extension.
+    ev('ThreadControllerImpl::RunTask', T + 300_000, 40_000),
+    ev('Layout', T + 300_010, 39_000),
+    // A poll after the content script went quiet: left out.
+    ev('ThreadControllerImpl::RunTask', T + 900_000, 300),
+    // Another process: ignored.
+    ev('ThreadControllerImpl::RunTask', T + 100_000, 500_000, { pid: 2 }),
+  ];
+
+  it('counts script tasks, top-level checkpoints and re-rendering after the first change, not the page\'s own paint', () => {
+    const r = analyseTrace(events, 'chrome-extension://abc');
+    expect(r.found).toBe(true);
+    expect(r.scriptTasks).toBe(3);
+    expect(r.longestScript).toBeCloseTo(90, 5);
+    expect(r.longestRender).toBeCloseTo(40, 5);
+    expect(r.longestCpu).toBeCloseTo(45, 5);
+    expect(r.tasksOver50.map((t) => t.kind)).toEqual(['script']);
+    expect(r.extensionMs).toBeCloseTo(99, 5);
+  });
+
+  it('reports nothing when the content script never ran', () => {
+    expect(analyseTrace(events.filter((e) => e.name !== 'EvaluateScript'), 'chrome-extension://abc').found).toBe(false);
+  });
+});
+
+describe('growth exponent', () => {
+  it('is 1 for cost proportional to size and 2 for quadratic cost', () => {
+    const sizes = [1e4, 1e5, 1e6];
+    expect(growthExponent(sizes.map((s) => ({ size: s, ms: s / 100 })))).toBeCloseTo(1, 6);
+    expect(growthExponent(sizes.map((s) => ({ size: s, ms: (s * s) / 1e9 })))).toBeCloseTo(2, 6);
+  });
+});
+
+describe('load sizes', () => {
+  let dir = '';
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('counts the loader, its chunk and static imports and the CSS as every page, dynamic imports as on demand', () => {
+    dir = mkdtempSync(join(tmpdir(), 'sc-sizes-'));
+    mkdirSync(join(dir, 'assets'));
+    mkdirSync(join(dir, 'src/content'), { recursive: true });
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ content_scripts: [{ js: ['assets/loader.js'], css: ['src/content/highlight.css'] }] }));
+    writeFileSync(join(dir, 'assets/loader.js'), '(async()=>{await import(chrome.runtime.getURL("assets/main.js"))})();');
+    writeFileSync(join(dir, 'assets/main.js'), 'import{a as b}from"./core.js";const u=()=>import(`./ui.js`);export{u};');
+    writeFileSync(join(dir, 'assets/core.js'), 'export const a=1;');
+    writeFileSync(join(dir, 'assets/ui.js'), 'import{a}from"./core.js";import{p}from"./preact.js";export{a,p};');
+    writeFileSync(join(dir, 'assets/preact.js'), 'export const p=2;');
+    writeFileSync(join(dir, 'src/content/highlight.css'), '::highlight(x){color:red}');
+    const s = measureLoadSizes(dir);
+    expect(s.everyPageFiles.sort()).toEqual(['assets/core.js', 'assets/loader.js', 'assets/main.js', 'src/content/highlight.css']);
+    expect(s.onDemandFiles.sort()).toEqual(['assets/preact.js', 'assets/ui.js']);
+    expect(s.everyPageGzip).toBe(s.everyPage.reduce((a, b) => a + b.gzip, 0));
+  });
+});
