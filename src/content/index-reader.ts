@@ -12,9 +12,11 @@ import {
   parseIncidentInfo,
   parseMeta,
   parsePhraseShard,
+  parseRecordShard,
+  recordShardKey,
+  recordShardOf,
   tokenShardKey,
   tokenShardOf,
-  type HostShard,
   type IncidentInfo,
   type IndexMeta,
   type PhraseEntry,
@@ -24,7 +26,8 @@ import { storageLocalGet } from './ext.ts';
 
 export class IndexReader {
   private tokenShards = new Map<number, PhraseEntry[]>();
-  private hostShards = new Map<number, HostShard>();
+  private hostShards = new Map<number, Record<string, string>>();
+  private recordShards = new Map<number, Map<string, { name: string; claimCount: number }>>();
   private incidents = new Map<string, IncidentInfo | null>();
   /** Bytes of JSON read from storage so far (reported to the benchmark). */
   bytesRead = 0;
@@ -83,15 +86,40 @@ export class IndexReader {
         this.hostShards.set(n, parseHostShard(raw));
       });
     }
-    const out = new Map<string, { id: string; nm: string }>();
+    const ids = new Map<string, string>();
     for (const [raw, chain] of candidates) {
       for (const h of chain) {
         const found = this.hostShards.get(hostShardOf(h, this.meta.hostShards))?.[h];
         if (found) {
-          out.set(raw, found);
+          ids.set(raw, found);
           break;
         }
       }
+    }
+    const names = await this.records(ids.values());
+    const out = new Map<string, { id: string; nm: string }>();
+    for (const [raw, id] of ids) out.set(raw, { id, nm: names.get(id)?.name ?? id });
+    return out;
+  }
+
+  /** Display name and claim count of records (read from their shards, once each). */
+  async records(ids: Iterable<string>): Promise<Map<string, { name: string; claimCount: number }>> {
+    const list = [...new Set(ids)];
+    const shards = new Set(list.map((id) => recordShardOf(id, this.meta.recordShards)));
+    const missing = [...shards].filter((n) => !this.recordShards.has(n));
+    if (missing.length) {
+      const keys = missing.map((n) => recordShardKey(this.meta.gen, n));
+      const got = await storageLocalGet(keys);
+      missing.forEach((n, i) => {
+        const raw = got[keys[i] as string];
+        if (raw !== undefined) this.bytesRead += JSON.stringify(raw).length;
+        this.recordShards.set(n, parseRecordShard(raw));
+      });
+    }
+    const out = new Map<string, { name: string; claimCount: number }>();
+    for (const id of list) {
+      const r = this.recordShards.get(recordShardOf(id, this.meta.recordShards))?.get(id);
+      if (r) out.set(id, r);
     }
     return out;
   }

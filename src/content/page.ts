@@ -59,11 +59,9 @@ function wantLinks(s: State): boolean {
 }
 
 async function claimCountsFor(s: State, matches: FoundMatch[]): Promise<void> {
-  for (const m of matches) {
-    if (m.kind !== 'incident' || s.claimCounts.has(m.id) || !s.reader) continue;
-    const info = await s.reader.incident(m.id);
-    s.claimCounts.set(m.id, info?.claimCount ?? 0);
-  }
+  const ids = matches.filter((m) => m.kind === 'incident' && !s.claimCounts.has(m.id)).map((m) => m.id);
+  if (!ids.length || !s.reader) return;
+  for (const [id, r] of await s.reader.records(ids)) s.claimCounts.set(id, r.claimCount);
 }
 
 /** Page statements about its publisher: og:site_name, JSON-LD publisher, application-name. */

@@ -236,6 +236,9 @@ export async function scan(root: Node, reader: IndexReader, opts: ScanOptions): 
   scanStats.hits = hits.length / 3;
   if (hits.length === 0) return [];
   const matches = await verifyHits(nodes, hits, entries, reader, opts);
+  // Names (for the badges' accessible names) are read only for the records the page matched.
+  const records = await reader.records(matches.map((m) => m.id));
+  for (const m of matches) m.name = records.get(m.id)?.name ?? m.id;
   scanStats.verifyMs = performance.now() - t1;
   return matches;
 }
@@ -263,7 +266,7 @@ async function verifyHits(nodes: Text[], hits: number[], entries: PhraseEntry[],
       const e = m.entry;
       if (e.r === 'anchor') {
         const block = blockOf(node);
-        if (block && !anchorBlocks.has(block)) anchorBlocks.set(block, { incidentId: e.id, name: e.nm });
+        if (block && !anchorBlocks.has(block)) anchorBlocks.set(block, { incidentId: e.id, name: '' });
         continue;
       }
       const range = rangeOf(win, m.start, m.end);
@@ -274,7 +277,7 @@ async function verifyHits(nodes: Text[], hits: number[], entries: PhraseEntry[],
       found.push({
         kind: e.r === 'incident' ? 'incident' : 'publisher',
         id: e.id,
-        name: e.nm,
+        name: '',
         via: roleToVia(e.r),
         text: win.text.slice(m.start, m.end),
         ranges: [range],

@@ -6,9 +6,12 @@ import type { Dataset } from '../data/schema-types.ts';
 import {
   INDEX_FORMAT,
   META_KEY,
+  encodePhrase,
   hostShardKey,
   hostShardOf,
   incidentKey,
+  recordShardKey,
+  recordShardOf,
   tokenShardKey,
   tokenShardOf,
   type EntryRole,
@@ -16,6 +19,8 @@ import {
   type IncidentInfo,
   type IndexMeta,
   type PhraseEntry,
+  type RecordShard,
+  type StoredPhrase,
 } from './detection-index.ts';
 import { hashKey, keyOf, tokenize, visibleText } from './normalize.ts';
 import { buildXorFilter, bytesToBase64 } from './xor-filter.ts';
@@ -64,7 +69,6 @@ interface PhraseSource {
   words: string[];
   role: EntryRole;
   id: string;
-  nm: string;
   inflect: boolean;
   prefix: boolean;
   caseSensitive?: string;
@@ -85,7 +89,8 @@ export function compileIndex(datasets: Dataset[], gen: string = Date.now().toStr
   const phrases: PhraseSource[] = [];
   const hosts: HostShard = {};
   const incidents: IncidentInfo[] = [];
-  const add = (text: string, role: EntryRole, id: string, nm: string, opts: { inflect?: boolean; caseSensitive?: boolean } = {}): void => {
+  const records = new Map<string, [string, number]>();
+  const add = (text: string, role: EntryRole, id: string, opts: { inflect?: boolean; caseSensitive?: boolean } = {}): void => {
     const { words, prefix } = phraseWords(text);
     if (words.length === 0) return;
     const single = words.length === 1;
@@ -94,7 +99,6 @@ export function compileIndex(datasets: Dataset[], gen: string = Date.now().toStr
       words,
       role,
       id,
-      nm,
       inflect,
       prefix,
       ...(opts.caseSensitive ? { caseSensitive: visibleText(text) } : {}),
@@ -105,16 +109,18 @@ export function compileIndex(datasets: Dataset[], gen: string = Date.now().toStr
     for (const inc of ds.incidents) {
       const claimCount = inc.claimIds.length;
       incidents.push({ id: inc.id, title: inc.title, claimCount, rules: inc.descriptionRules });
-      for (const a of inc.aliases) add(a.text, 'incident', inc.id, inc.title, { ...(a.inflect !== undefined ? { inflect: a.inflect } : {}), ...(a.caseSensitive ? { caseSensitive: true } : {}) });
+      records.set(inc.id, [inc.title, claimCount]);
+      for (const a of inc.aliases) add(a.text, 'incident', inc.id, { ...(a.inflect !== undefined ? { inflect: a.inflect } : {}), ...(a.caseSensitive ? { caseSensitive: true } : {}) });
       // The first group of each rule is its anchor: a block is examined only when one of these appears.
-      for (const rule of inc.descriptionRules) for (const term of rule.all[0] ?? []) add(term, 'anchor', inc.id, inc.title, { inflect: false });
+      for (const rule of inc.descriptionRules) for (const term of rule.all[0] ?? []) add(term, 'anchor', inc.id, { inflect: false });
     }
     for (const pub of ds.publishers) {
-      for (const a of pub.aliases) add(a.text, 'publisher', pub.id, pub.name, { ...(a.inflect !== undefined ? { inflect: a.inflect } : {}), ...(a.caseSensitive ? { caseSensitive: true } : {}) });
-      for (const b of pub.bylines) add(b, 'byline', pub.id, pub.name, { inflect: false });
+      records.set(pub.id, [pub.name, 0]);
+      for (const a of pub.aliases) add(a.text, 'publisher', pub.id, { ...(a.inflect !== undefined ? { inflect: a.inflect } : {}), ...(a.caseSensitive ? { caseSensitive: true } : {}) });
+      for (const b of pub.bylines) add(b, 'byline', pub.id, { inflect: false });
       for (const d of pub.domains) {
         const host = d.trim().toLowerCase().replace(/^www\./, '').replace(/\.$/, '');
-        if (host) hosts[host] = { id: pub.id, nm: pub.name };
+        if (host) hosts[host] = pub.id;
       }
     }
   }
@@ -135,7 +141,7 @@ export function compileIndex(datasets: Dataset[], gen: string = Date.now().toStr
   };
 
   const tokenShards = shardCountFor(phrases.length, 8);
-  const shardEntries: PhraseEntry[][] = Array.from({ length: tokenShards }, () => []);
+  const shardEntries: StoredPhrase[][] = Array.from({ length: tokenShards }, () => []);
   const keyHashes: number[] = [];
   const seen = new Set<string>();
   for (const p of phrases) {
@@ -149,22 +155,27 @@ export function compileIndex(datasets: Dataset[], gen: string = Date.now().toStr
       }
     });
     const k = keyOf(p.words[ki] as string);
-    const entry: PhraseEntry = { k, w: p.words, ki, r: p.role, id: p.id, nm: p.nm };
+    const entry: PhraseEntry = { k, w: p.words, ki, r: p.role, id: p.id };
     if (p.inflect) entry.fl = 1;
     if (p.prefix) entry.px = 1;
     if (p.caseSensitive) entry.cs = p.caseSensitive;
-    const dedupe = JSON.stringify(entry);
+    const stored = encodePhrase(entry);
+    const dedupe = JSON.stringify(stored);
     if (seen.has(dedupe)) continue;
     seen.add(dedupe);
     const h = hashKey(k);
     keyHashes.push(h);
-    shardEntries[tokenShardOf(h, tokenShards)]!.push(entry);
+    shardEntries[tokenShardOf(h, tokenShards)]!.push(stored);
   }
 
   const hostList = Object.entries(hosts);
   const hostShards = shardCountFor(hostList.length, 4);
   const hostEntries: HostShard[] = Array.from({ length: hostShards }, () => ({}));
   for (const [host, v] of hostList) hostEntries[hostShardOf(host, hostShards)]![host] = v;
+
+  const recordShards = shardCountFor(records.size, 16);
+  const recordEntries: RecordShard[] = Array.from({ length: recordShards }, () => ({}));
+  for (const [id, v] of records) recordEntries[recordShardOf(id, recordShards)]![id] = v;
 
   const filter = buildXorFilter(keyHashes);
   const out: Record<string, unknown> = {};
@@ -174,12 +185,16 @@ export function compileIndex(datasets: Dataset[], gen: string = Date.now().toStr
   hostEntries.forEach((e, n) => {
     if (Object.keys(e).length) out[hostShardKey(gen, n)] = e;
   });
+  recordEntries.forEach((e, n) => {
+    if (Object.keys(e).length) out[recordShardKey(gen, n)] = e;
+  });
   for (const inc of incidents) out[incidentKey(gen, inc.id)] = inc;
   const meta: IndexMeta = {
     format: INDEX_FORMAT,
     gen,
     tokenShards,
     hostShards,
+    recordShards,
     filter: { seed: filter.seed, blockLength: filter.blockLength, bytes: bytesToBase64(filter.fingerprints) },
     counts: { incidents: incidents.length, publishers: datasets.reduce((n, d) => n + d.publishers.length, 0), phrases: seen.size, hosts: hostList.length },
     versions: datasets.map((d) => ({ name: d.name, contentVersion: d.contentVersion })),
