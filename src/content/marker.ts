@@ -81,8 +81,21 @@ export class Marker {
     const preferred = document.querySelector('main, article, [role="main"]');
     const added: Mark[] = [];
     let ui: UiModule | null = null;
+    const existing = new Set<string>();
+    for (const mark of this.marks.values()) if (mark.match) existing.add(textKey(mark.match));
+    let sliceStart = performance.now();
     for (const m of matches) {
-      if (!m.endNode.isConnected || this.alreadyMarked(m)) continue;
+      if (!m.endNode.isConnected) continue;
+      // Already marked: a rescan of a larger root finds the same text again.
+      const key = textKey(m);
+      if (existing.has(key)) continue;
+      existing.add(key);
+      // Badges render in slices, so a page with hundreds of mentions never sees a long task.
+      if (performance.now() - sliceStart > 6) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        sliceStart = performance.now();
+        if (!m.endNode.isConnected) continue;
+      }
       const hl = this.highlightFor(m.kind);
       for (const r of m.ranges) hl?.add(r);
       const markId = nextMarkId();
@@ -119,17 +132,6 @@ export class Marker {
       added.push(mark);
     }
     return added;
-  }
-
-  /** Whether a mark of the same record already covers the same text (a rescan of a larger root). */
-  private alreadyMarked(m: FoundMatch): boolean {
-    const r = m.ranges[0];
-    if (!r) return false;
-    for (const mark of this.marks.values()) {
-      const q = mark.match?.ranges[0];
-      if (mark.match?.id === m.id && q && q.startContainer === r.startContainer && q.startOffset === r.startOffset && q.endOffset === r.endOffset) return true;
-    }
-    return false;
   }
 
   /** Label a link (a badge right after the `<a>`, outside it). */
@@ -193,6 +195,17 @@ export class Marker {
   isOurs(node: Node): boolean {
     return node.nodeName === 'SOURCE-CONTEXT-BADGE' || node.nodeName === 'SOURCE-CONTEXT-POPUP' || node.nodeName === 'SOURCE-CONTEXT-BANNER';
   }
+}
+
+const nodeIds = new WeakMap<Node, number>();
+let nextNodeId = 1;
+/** Identity of a match's text: record, first range's start node and offsets. */
+function textKey(m: FoundMatch): string {
+  const r = m.ranges[0];
+  if (!r) return `${m.id}|none`;
+  let id = nodeIds.get(r.startContainer);
+  if (id === undefined) nodeIds.set(r.startContainer, (id = nextNodeId++));
+  return `${m.id}|${id}|${r.startOffset}|${r.endOffset}`;
 }
 
 const blockIds = new WeakMap<Element, number>();
