@@ -98,9 +98,8 @@ function collectPublisherNames(v: unknown, out: string[], depth: number): void {
   if (Array.isArray(o['@graph'])) collectPublisherNames(o['@graph'], out, depth + 1);
 }
 
-async function recognisePublisher(s: State, matches: FoundMatch[]): Promise<PagePublisher | null> {
+async function recognisePublisher(s: State, matches: FoundMatch[], byHost: { id: string } | undefined): Promise<PagePublisher | null> {
   if (!s.reader) return null;
-  const byHost = (await s.reader.publisherForHosts([host])).get(host);
   if (byHost) return { id: byHost.id, how: 'domain', detail: siteKey(host) };
   const byline = matches.find((m) => m.via === 'byline');
   if (byline) return { id: byline.id, how: 'byline', detail: byline.text };
@@ -173,6 +172,9 @@ async function scanRoot(s: State, root: Node, signal: AbortSignal): Promise<void
   reportCount(s);
 }
 
+/** The index, read as soon as the script starts (in parallel with the settings). */
+let indexRead: Promise<IndexReader | null> | null = null;
+
 async function run(s: State): Promise<void> {
   s.run?.abort();
   s.marker?.clear();
@@ -186,35 +188,23 @@ async function run(s: State): Promise<void> {
     reportCount(s);
     return;
   }
-  s.reader ??= await IndexReader.open();
+  s.reader ??= await (indexRead ?? IndexReader.open());
+  indexRead = null;
   if (!s.reader || ctl.signal.aborted) return;
+  const reader = s.reader;
   s.scanning = true;
+  let initialDone: () => void = () => undefined;
+  const initialScan = new Promise<void>((resolve) => (initialDone = resolve));
+  ctl.signal.addEventListener('abort', () => initialDone());
   const marker = new Marker(loadUi, { site: s.site.key, highlight: s.settings.highlight });
   s.marker = marker;
-  const matches = (await scan(document.body ?? document.documentElement, s.reader, { signal: ctl.signal, minConfidence: s.settings.minConfidence })).filter((m) => wantMatch(s, m));
-  if (ctl.signal.aborted) return;
-  s.publisher = await recognisePublisher(s, matches);
-  await claimCountsFor(s, matches);
-  await marker.add(matches, s.claimCounts);
-  if (s.publisher && s.settings.kinds.publisher && !ctl.signal.aborted) {
-    const pubId = s.publisher.id;
-    const badged = [...marker.marks.values()].some((m) => m.mention.id === pubId && m.badge);
-    const name = (await s.reader.publisherForHosts([host])).get(host)?.nm ?? matches.find((m) => m.id === pubId)?.name ?? pubId;
-    if (!badged) await marker.addPagePublisher(pubId, name, s.publisher.how, s.publisher.detail);
-    if (!s.site.setting.bannerDismissed) {
-      const ui = await loadUi();
-      const anchor = document.querySelector('article, main, [role="main"]') ?? document.body;
-      if (anchor && !ctl.signal.aborted) s.bannerOff = ui.showBanner({ publisherId: pubId, name, site: s.site.key, anchor });
-    }
-  }
-  await labelLinks(s, document, ctl.signal);
-  s.scanning = false;
-  reportCount(s);
+  // Watch from the start: content that arrives while the page is being scanned is scanned after.
   observe(ctl.signal, {
     isOurs: (n) => marker.isOurs(n),
     marks: () => marker.marks,
     removeMark: (id) => marker.remove(id),
     rescan: async (root) => {
+      await initialScan; // changes during the first scan are scanned once it is done
       if (!ctl.signal.aborted) await scanRoot(s, root, ctl.signal);
     },
     afterChange: () => {
@@ -229,6 +219,32 @@ async function run(s: State): Promise<void> {
       if (!ctl.signal.aborted) quietly(labelLinks(s, a.parentElement ?? document, ctl.signal).then(() => reportCount(s)));
     },
   });
+  try {
+    // The page's own host is looked up while the text is scanned.
+    const byHost = reader.publisherForHosts([host]);
+    const matches = (await scan(document.body ?? document.documentElement, reader, { signal: ctl.signal, minConfidence: s.settings.minConfidence })).filter((m) => wantMatch(s, m));
+    if (ctl.signal.aborted) return;
+    if (matches.length) quietly(loadUi()); // start fetching the UI while the claim counts are read
+    await claimCountsFor(s, matches);
+    await marker.add(matches, s.claimCounts);
+    s.publisher = await recognisePublisher(s, matches, (await byHost).get(host));
+    if (s.publisher && s.settings.kinds.publisher && !ctl.signal.aborted) {
+      const pubId = s.publisher.id;
+      const badged = [...marker.marks.values()].some((m) => m.mention.id === pubId && m.badge);
+      const name = (await byHost).get(host)?.nm ?? (await reader.records([pubId])).get(pubId)?.name ?? pubId;
+      if (!badged) await marker.addPagePublisher(pubId, name, s.publisher.how, s.publisher.detail);
+      if (!s.site.setting.bannerDismissed) {
+        const ui = await loadUi();
+        const anchor = document.querySelector('article, main, [role="main"]') ?? document.body;
+        if (anchor && !ctl.signal.aborted) s.bannerOff = ui.showBanner({ publisherId: pubId, name, site: s.site.key, anchor });
+      }
+    }
+    await labelLinks(s, document, ctl.signal);
+  } finally {
+    s.scanning = false;
+    initialDone();
+  }
+  reportCount(s);
 }
 
 function findings(s: State): Findings {
@@ -280,6 +296,7 @@ function flash(mark: Mark): void {
 export async function start(signal: AbortSignal): Promise<void> {
   const api = ext();
   if (!api) return;
+  indexRead = IndexReader.open();
   const initial = await readSettings();
   const s: State = {
     ...initial,
@@ -307,6 +324,7 @@ export async function start(signal: AbortSignal): Promise<void> {
     if (area === 'local' && 'idx:meta' in changes) {
       // The index was rebuilt (pack imported or removed): read it afresh and rescan.
       s.reader = null;
+      indexRead = null;
       quietly(run(s));
       return;
     }
