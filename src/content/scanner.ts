@@ -7,7 +7,7 @@
 import type { RecordKind } from '../data/schema-types.ts';
 import type { EntryRole, PhraseEntry } from '../core/detection-index.ts';
 import { WordScanner, evaluateRules, verifyHit } from '../core/matcher.ts';
-import { hashKey } from '../core/normalize.ts';
+import { IGNORE, SEP, foldCode, hashKey } from '../core/normalize.ts';
 import type { IndexReader } from './index-reader.ts';
 
 /**
@@ -157,6 +157,32 @@ export const scanStats = { walkMs: 0, verifyMs: 0, nodes: 0, hits: 0 };
 /** Characters read between checks of the clock. */
 const SLICE_CHARS = 1 << 16;
 
+/** Elements that hold blocks rather than running text: a page is read one child of these at a time. */
+const CONTAINERS = new Set('BODY DIV MAIN ARTICLE SECTION ASIDE NAV HEADER FOOTER UL OL DL TABLE TBODY THEAD TFOOT FORM FIELDSET DETAILS'.split(' '));
+
+/**
+ * The pieces of `top` whose text is read in one `textContent` each: its containers are opened a few
+ * levels down, so a page that is one wrapper around a thousand paragraphs is not read in one call
+ * (on a 5 MB page that one call alone would be a long task). Paragraphs stay whole, so a phrase
+ * split across inline elements is still read as one.
+ */
+function segmentsOf(top: Node): Node[] {
+  let level: Node[] = [top];
+  for (let depth = 0; depth < 4 && level.length < 400; depth++) {
+    const next: Node[] = [];
+    let opened = false;
+    for (const n of level) {
+      if (n.nodeType === Node.ELEMENT_NODE && CONTAINERS.has(n.nodeName.toUpperCase()) && (n as Element).childElementCount > 0) {
+        for (let c = n.firstChild; c; c = c.nextSibling) next.push(c);
+        opened = true;
+      } else next.push(n);
+    }
+    level = next;
+    if (!opened) break;
+  }
+  return level;
+}
+
 /** The text nodes under `root` in document order, with the offset of each in `root.textContent`. */
 function textNodes(root: Node): { nodes: Text[]; starts: number[] } {
   if (root.nodeType === Node.TEXT_NODE) return { nodes: [root as Text], starts: [0] };
@@ -184,26 +210,45 @@ function nodeAt(starts: number[], offset: number): number {
   return lo;
 }
 
+/** The folded word starting at texts[chunk][at], continuing into the next pieces if it runs on. */
+function foldedWordAt(texts: string[], chunk: number, at: number): string {
+  let word = '';
+  for (let c = chunk; c < texts.length && word.length < 64; c++, at = 0) {
+    const t = texts[c] as string;
+    for (let i = at; i < t.length; i++) {
+      const f = foldCode(t.charCodeAt(i));
+      if (f === SEP) return word;
+      if (f !== IGNORE) word += String.fromCharCode(f);
+    }
+  }
+  return word;
+}
+
 /**
  * Matches in the text under `root` (names, bylines, descriptions). Resolves to [] when aborted.
  *
- * The page's text is read with one `textContent` (the browser concatenates the text nodes natively,
- * faster than a script can visit them) and streamed through the word filter in slices. Only when a
- * word passes the filter are the text nodes walked, to map the hits back to them.
+ * The page's text is read with `textContent` (the browser concatenates the text nodes natively,
+ * faster than a script can visit them), a piece at a time, and streamed through the word filter.
+ * Only when a word passes the filter, and is the key word of a phrase, are the text nodes walked.
  */
 export async function scan(root: Node, reader: IndexReader, opts: ScanOptions): Promise<FoundMatch[]> {
   const t0 = performance.now();
   const top = root.nodeType === Node.DOCUMENT_NODE ? ((root as Document).body ?? (root as Document).documentElement) : root;
   if (!top) return [];
-  const text = top.textContent ?? '';
+  const segs = segmentsOf(top);
+  const texts: string[] = [];
   const words = new WordScanner(reader.filter);
   let sliceStart = t0;
-  for (let from = 0; from < text.length; from += SLICE_CHARS) {
-    words.feedRange(text, from, Math.min(text.length, from + SLICE_CHARS), 0);
-    if (performance.now() - sliceStart > SLICE_MS) {
-      await pause();
-      if (opts.signal.aborted) return [];
-      sliceStart = performance.now();
+  for (let c = 0; c < segs.length; c++) {
+    const text = (segs[c] as Node).textContent ?? '';
+    texts.push(text);
+    for (let from = 0; from < text.length; from += SLICE_CHARS) {
+      words.feedRange(text, from, Math.min(text.length, from + SLICE_CHARS), c);
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await pause();
+        if (opts.signal.aborted) return [];
+        sliceStart = performance.now();
+      }
     }
   }
   words.breakWord();
@@ -211,28 +256,46 @@ export async function scan(root: Node, reader: IndexReader, opts: ScanOptions): 
   scanStats.walkMs = t1 - t0;
   const flat = words.hits;
   scanStats.hits = flat.length / 3;
-  if (flat.length === 0) {
-    scanStats.nodes = 0;
-    scanStats.verifyMs = 0;
-    return [];
-  }
+  scanStats.nodes = 0;
+  scanStats.verifyMs = 0;
+  if (flat.length === 0) return [];
   const hitHashes = new Set<number>();
   for (let h = 2; h < flat.length; h += 3) hitHashes.add(flat[h] as number);
   const entries = await reader.phrasesFor(hitHashes);
   if (opts.signal.aborted || entries.length === 0) return [];
-  // A word that passed the filter by chance has no phrase with its key: drop its hits (every
-  // occurrence of it) before anything looks at the page again.
-  const keys = new Set(entries.map((e) => hashKey(e.k)));
-  const { nodes, starts } = textNodes(top);
-  scanStats.nodes = nodes.length;
+  // A hit counts only if its word is the key word of some phrase (or begins like one that takes
+  // endings): words that passed the filter by chance, or share five letters with a name, stop here.
+  const keyWords = new Map<number, { exact: Set<string>; stems: string[] }>();
+  for (const e of entries) {
+    const hash = hashKey(e.k);
+    let kw = keyWords.get(hash);
+    if (!kw) keyWords.set(hash, (kw = { exact: new Set(), stems: [] }));
+    const w = e.w[e.ki] as string;
+    if (e.ki === e.w.length - 1 && (e.px || e.fl)) kw.stems.push(w);
+    else kw.exact.add(w);
+  }
+  const perChunk = new Map<number, { nodes: Text[]; starts: number[]; base: number }>();
+  const nodes: Text[] = [];
   const hits: number[] = [];
   for (let h = 0; h < flat.length; h += 3) {
-    const hash = flat[h + 2] as number;
-    if (!keys.has(hash)) continue;
+    const chunk = flat[h] as number;
     const at = flat[h + 1] as number;
-    const i = nodeAt(starts, at);
-    hits.push(i, at - (starts[i] as number), hash);
+    const hash = flat[h + 2] as number;
+    const kw = keyWords.get(hash);
+    if (!kw) continue;
+    const word = foldedWordAt(texts, chunk, at);
+    if (!kw.exact.has(word) && !kw.stems.some((stem) => word.startsWith(stem))) continue;
+    let mapped = perChunk.get(chunk);
+    if (!mapped) {
+      const tn = textNodes(segs[chunk] as Node);
+      mapped = { ...tn, base: nodes.length };
+      for (const n of tn.nodes) nodes.push(n);
+      perChunk.set(chunk, mapped);
+    }
+    const i = nodeAt(mapped.starts, at);
+    hits.push(mapped.base + i, at - (mapped.starts[i] as number), hash);
   }
+  scanStats.nodes = nodes.length;
   scanStats.hits = hits.length / 3;
   if (hits.length === 0) return [];
   const matches = await verifyHits(nodes, hits, entries, reader, opts);
