@@ -188,7 +188,9 @@ async function run(s: State): Promise<void> {
     reportCount(s);
     return;
   }
-  s.reader ??= await (indexRead ?? IndexReader.open());
+  // The early read may have found no index yet (first install still writing it); reading again now
+  // that the storage listener is in place leaves no gap in which the new index could be missed.
+  s.reader ??= (await indexRead) ?? (await IndexReader.open());
   indexRead = null;
   if (!s.reader || ctl.signal.aborted) return;
   const reader = s.reader;

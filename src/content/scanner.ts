@@ -84,20 +84,24 @@ function rangeOf(win: Window, start: number, end: number): Range | null {
 const BEFORE = 200;
 const AFTER = 300;
 
-/** The text around (nodes[i], offset): enough for the longest phrase before and after the hit. */
+/**
+ * The text around (nodes[i], offset): enough for the longest phrase before and after the hit, from
+ * the hit's own block, walking the DOM's real neighbours (the hits' node list has only the pieces
+ * of the page that had hits).
+ */
 function windowAround(nodes: Text[], i: number, offset: number): { win: Window; hit: number } {
   const here = nodes[i] as Text;
   const block = blockOf(here);
+  const walker = document.createTreeWalker(block ?? here.ownerDocument.body ?? here.ownerDocument.documentElement, NodeFilter.SHOW_TEXT);
   const segs: Window['segs'] = [];
   let text = '';
-  // Earlier nodes of the same block, nearest last.
+  // Earlier text of the same block, nearest last.
   const before: Text[] = [];
   let need = BEFORE - offset;
-  for (let j = i - 1; j >= 0 && need > 0 && before.length < 12; j--) {
-    const n = nodes[j] as Text;
-    if (!n.isConnected || blockOf(n) !== block) break;
-    before.unshift(n);
-    need -= n.data.length;
+  walker.currentNode = here;
+  for (let n = walker.previousNode(); n && need > 0 && before.length < 12; n = walker.previousNode()) {
+    before.unshift(n as Text);
+    need -= (n as Text).data.length;
   }
   for (const n of before) {
     const from = Math.max(0, n.data.length - BEFORE);
@@ -110,16 +114,12 @@ function windowAround(nodes: Text[], i: number, offset: number): { win: Window; 
   segs.push({ node: here, at: text.length, from, len: to - from });
   text += here.data.slice(from, to);
   let more = AFTER - (to - offset);
-  for (let j = i + 1; j < nodes.length && more > 0 && j < i + 16; j++) {
-    const n = nodes[j] as Text;
-    if (!n.isConnected) continue;
-    if (blockOf(n) !== block) {
-      text += '\n'; // a block boundary ends the words on either side
-      break;
-    }
-    const len = Math.min(n.data.length, more);
-    segs.push({ node: n, at: text.length, from: 0, len });
-    text += n.data.slice(0, len);
+  walker.currentNode = here;
+  for (let n = walker.nextNode(), k = 0; n && more > 0 && k < 16; n = walker.nextNode(), k++) {
+    const t = n as Text;
+    const len = Math.min(t.data.length, more);
+    segs.push({ node: t, at: text.length, from: 0, len });
+    text += t.data.slice(0, len);
     more -= len;
   }
   return { win: { text, segs }, hit };
