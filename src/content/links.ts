@@ -40,6 +40,11 @@ function absoluteHttp(value: string | null): URL | null {
 
 const WRAPPED = /[?&](?:url|u|q|uddg|to|z|target|dest|redirect|link)=(?:https?|a1)|%3A%2F%2F/i;
 
+/** Whether an address (even a relative one, as search engines write them: `/url?q=…`) carries another. */
+export function carriesAddress(href: string): boolean {
+  return WRAPPED.test(href) || href.includes('/RU=');
+}
+
 /** Host of an absolute http(s) address (already serialised by the browser: lower case, punycode). */
 function hostOfHref(href: string): string | null {
   const colon = href.indexOf('://');

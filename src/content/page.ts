@@ -8,7 +8,7 @@ import { parseMessage } from '../core/messages.ts';
 import { SETTINGS_KEY, SITE_PREFIX, effectiveSite, repairSettings, siteKey, siteLookupKeys, type GlobalSettings, type SiteSetting } from '../core/settings.ts';
 import { ext, storageSyncGet } from './ext.ts';
 import { IndexReader } from './index-reader.ts';
-import { destinationHost } from './links.ts';
+import { carriesAddress, destinationHost } from './links.ts';
 import { Marker, type Mark } from './marker.ts';
 import { findPhrasesInText } from './metadata.ts';
 import { observe } from './observer.ts';
@@ -120,7 +120,10 @@ async function labelLinks(s: State, root: ParentNode, signal: AbortSignal): Prom
   let sliceStart = performance.now();
   for (let i = 0; i < links.length; i++) {
     const a = links[i] as HTMLAnchorElement;
-    const href = a.href;
+    // The attribute as written: a relative address stays on this site and needs no parsing at all
+    // (reading `a.href` would resolve and serialise every one of them).
+    const raw = (a.getAttribute('href') ?? '').trim();
+    const href = /^(?:https?:)?\/\//i.test(raw) ? (raw.startsWith('//') ? location.protocol + raw : raw) : carriesAddress(raw) ? a.href : '';
     const before = s.labelled.get(a);
     if (before === href) continue;
     if (before !== undefined) {
@@ -128,6 +131,7 @@ async function labelLinks(s: State, root: ParentNode, signal: AbortSignal): Prom
       for (const [id, mark] of s.marker.marks) if (mark.link === a) s.marker.remove(id);
     }
     s.labelled.set(a, href);
+    if (!href) continue;
     const dest = destinationHost(href);
     if (!dest) continue;
     // Links within the site itself are not labelled: the page banner already says who publishes it.

@@ -12,7 +12,7 @@ import { compileIndex } from '../../src/core/index-compiler.ts';
 import { siteKey } from '../../src/core/settings.ts';
 import type { Dataset } from '../../src/data/schema-types.ts';
 import { IndexReader } from '../../src/content/index-reader.ts';
-import { destinationHost } from '../../src/content/links.ts';
+import { carriesAddress, destinationHost } from '../../src/content/links.ts';
 import { scan, scanStats } from '../../src/content/scanner.ts';
 
 // The benchmark reports what a page reads from the index, so the reader counts it here.
@@ -272,7 +272,11 @@ async function links(repeat = 1): Promise<PassResult & { links: number; hosts: n
     let count = 0;
     for (const el of document.querySelectorAll('a[href]')) {
       count++;
-      const dest = destinationHost((el as HTMLAnchorElement).href);
+      // As the content script does (src/content/page.ts labelLinks): relative addresses stay on the site.
+      const raw = (el.getAttribute('href') ?? '').trim();
+      const absolute = /^(?:https?:)?\/\//i.test(raw);
+      if (!absolute && !carriesAddress(raw)) continue;
+      const dest = destinationHost(absolute ? (raw.startsWith('//') ? location.protocol + raw : raw) : (el as HTMLAnchorElement).href);
       if (!dest || siteKey(dest) === pageSite) continue;
       hosts.add(dest);
     }
