@@ -358,6 +358,12 @@ async function verifyHits(nodes: Text[], hits: number[], entries: PhraseEntry[],
     }
   }
   for (const [block, { incidentId, name }] of anchorBlocks) {
+    // A register of a thousand rows that each name a district: evaluated in slices too.
+    if (performance.now() - sliceStart > SLICE_MS) {
+      await pause();
+      if (opts.signal.aborted) return [];
+      sliceStart = performance.now();
+    }
     // A block that names the incident needs no description match as well.
     if (found.some((f) => f.kind === 'incident' && f.id === incidentId && f.block === block)) continue;
     const info = await reader.incident(incidentId);

@@ -130,10 +130,22 @@ export function verifyHit(window: string, hitOffset: number, entries: readonly P
 }
 
 /** Occurrences of a term (`word word*`) in tokenised text, as token index ranges. */
+const parsedTerms = new Map<string, { words: string[]; prefix: boolean }>();
+
+/** A term's folded words, parsed once per term (rules are evaluated on many paragraphs). */
+function parseTerm(term: string): { words: string[]; prefix: boolean } {
+  let parsed = parsedTerms.get(term);
+  if (!parsed) {
+    const trimmed = term.trim();
+    const prefix = trimmed.endsWith('*');
+    parsed = { words: tokenize(prefix ? trimmed.slice(0, -1) : trimmed).map((x) => x.text), prefix };
+    if (parsedTerms.size < 20_000) parsedTerms.set(term, parsed);
+  }
+  return parsed;
+}
+
 function findTerm(tokens: readonly Token[], term: string): { first: number; last: number } | null {
-  const trimmed = term.trim();
-  const prefix = trimmed.endsWith('*');
-  const words = tokenize(prefix ? trimmed.slice(0, -1) : trimmed).map((x) => x.text);
+  const { words, prefix } = parseTerm(term);
   if (words.length === 0) return null;
   outer: for (let i = 0; i + words.length <= tokens.length; i++) {
     for (let j = 0; j < words.length; j++) {
