@@ -67,6 +67,30 @@ function peekPackName(text: string): string | null {
   }
 }
 
+/** How long a popup waits for IndexedDB before it is given the view it had (or the bundled one). */
+const READ_PATIENCE_MS = 400;
+
+/**
+ * A record's view from the bundled dataset alone (no pack additions): what a popup shows while a
+ * long change holds IndexedDB and no earlier view is at hand.
+ */
+export function bundledView(bundle: unknown, kind: RecordKind, id: string): RecordView | null {
+  if (!isObj(bundle)) return null;
+  const ds = bundle as unknown as Dataset;
+  if (!Array.isArray(ds.incidents) || !Array.isArray(ds.claims) || !Array.isArray(ds.publishers) || !Array.isArray(ds.authors)) return null;
+  if (kind === 'incident') {
+    const incident = ds.incidents.find((i) => i.id === id);
+    if (!incident) return null;
+    const byId = new Map(ds.claims.map((c) => [c.id, c]));
+    const claims = incident.claimIds.map((c) => byId.get(c)).filter((c): c is NonNullable<typeof c> => c !== undefined);
+    const names = new Set(claims.flatMap((c) => [c.claimant.name, c.source.author ?? '']));
+    return { kind, incident, claims, authors: ds.authors.filter((a) => names.has(a.name)) };
+  }
+  const publisher = ds.publishers.find((p) => p.id === id);
+  if (!publisher) return null;
+  return { kind, claims: [], publisher, authors: ds.authors.filter((a) => a.publisherId === id || publisher.authorIds.includes(a.id)) };
+}
+
 export function createDatasetLoader(deps: LoaderDeps) {
   const now = deps.now ?? Date.now;
   let queue: Promise<unknown> = Promise.resolve();
@@ -77,8 +101,17 @@ export function createDatasetLoader(deps: LoaderDeps) {
   function serial<T>(job: () => Promise<T>): Promise<T> {
     const run = queue.then(job, job);
     queue = run.catch(() => undefined);
+    // Whatever the change did, views served before it may be out of date now.
+    void queue.then(() => views.clear());
     return run;
   }
+
+  /**
+   * Views served recently, by `kind:id`. While a long change holds the stores (a big pack's write
+   * transaction takes seconds, and reads wait for its commit), a popup gets the view it had before
+   * rather than a spinner.
+   */
+  const views = new Map<string, RecordView>();
 
   async function recompile(db: SourceContextDBHandle): Promise<void> {
     const entries = deps.compileIndex(await readAllDatasets(db));
@@ -285,12 +318,21 @@ export function createDatasetLoader(deps: LoaderDeps) {
      * yet (first install still writing) waits for the change in progress.
      */
     async recordView(kind: RecordKind, id: string): Promise<Result<RecordView>> {
+      const key = `${kind}:${id}`;
       try {
-        let view = await getRecordView(await deps.openDB(), kind, id);
-        if (!view) {
-          await queue;
-          view = await getRecordView(await deps.openDB(), kind, id);
-        }
+        const read = (async () => {
+          let view = await getRecordView(await deps.openDB(), kind, id);
+          if (!view) {
+            await queue;
+            view = await getRecordView(await deps.openDB(), kind, id);
+          }
+          if (view) views.set(key, view);
+          return view;
+        })();
+        const earlier = views.get(key) ?? bundledView(deps.bundle, kind, id);
+        const view = earlier
+          ? await Promise.race([read, new Promise<RecordView>((resolve) => setTimeout(() => resolve(earlier), READ_PATIENCE_MS))])
+          : await read;
         return view ? ok(view) : err(`No ${kind} with id "${id}" in the dataset.`);
       } catch (e) {
         return err(`The dataset could not be read: ${messageOf(e)}`);
