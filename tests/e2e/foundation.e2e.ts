@@ -37,7 +37,8 @@ async function waitForDialog(page: DriverPage, ms = 5000) {
   const deadline = Date.now() + ms;
   for (;;) {
     const [dialog] = await page.dialogs();
-    if (dialog) return dialog;
+    // Open, and past its loading state (the records come from the background, which may be waking).
+    if (dialog && !/Loading the details/.test(dialog.text)) return dialog;
     if (Date.now() > deadline) throw new Error(`no dialog opened within ${ms} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }

@@ -149,7 +149,12 @@ describe.each(browsersUnderTest())('reliability in %s', (browser) => {
   const { track } = guardEachTest(() => driver);
   const open = async (path: string, host = FIXTURE_HOST): Promise<DriverPage> => track(await d().open(d().url(host, path)));
   const waitForDialog = (page: DriverPage) =>
-    waitFor(() => page.dialogs(), (l) => l.length > 0 && (l[0]?.text.length ?? 0) > 60, 'a popup with content').then((l) => l[0] as { text: string });
+    // Open, and past its loading state (the records come from the background, which may be busy).
+    waitFor(
+      () => page.dialogs(),
+      (l) => l.length > 0 && (l[0]?.text.length ?? 0) > 60 && !/Loading the details/.test(l[0]?.text ?? ''),
+      'a popup with content',
+    ).then((l) => l[0] as { text: string });
 
   // First in the file: the options page (which the other tests use to talk to the extension)
   // repairs settings as soon as they change, so it must not be open while they are corrupted.
