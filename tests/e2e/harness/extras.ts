@@ -17,7 +17,9 @@ import { mkdir, mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Findings } from '../../../src/core/findings.ts';
+import { DB_NAME } from '../../../src/background/db.ts';
 import type { BrowserName, Driver, DriverPage } from './driver.ts';
+import { dumpStoredState, type StoredState } from './extension-pages.ts';
 import { FIXTURES_DIR, REPO_ROOT } from './server.ts';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
@@ -132,46 +134,11 @@ export async function findingsOf(driver: Driver, page: DriverPage): Promise<Find
 }
 
 /** Everything the extension keeps that a pack change could touch: `idx:*` storage keys and every IndexedDB store. */
-export interface ExtensionState {
-  idx: Record<string, unknown>;
-  idb: Record<string, unknown[]>;
-}
+export type ExtensionState = StoredState;
 
+/** The full dump of `dumpStoredState`, read from an extension page of this driver. */
 export async function dumpExtensionState(driver: Driver): Promise<ExtensionState> {
-  const page = await extensionPage(driver);
-  const json = await page.evaluate(async () => {
-    const local = await chrome.storage.local.get(null);
-    const idx: Record<string, unknown> = {};
-    for (const k of Object.keys(local).sort()) if (k.startsWith('idx:')) idx[k] = local[k];
-    // Opened without a version: the extension created the database long before any test runs.
-    const db = await new Promise<IDBDatabase>((ok, fail) => {
-      const req = indexedDB.open('source-context');
-      req.onsuccess = () => ok(req.result);
-      req.onerror = () => fail(req.error);
-    });
-    const idb: Record<string, unknown[]> = {};
-    try {
-      const names = [...db.objectStoreNames].sort();
-      const tx = db.transaction(names, 'readonly');
-      await Promise.all(
-        names.map(
-          (n) =>
-            new Promise<void>((ok, fail) => {
-              const req = tx.objectStore(n).getAll();
-              req.onsuccess = () => {
-                idb[n] = req.result as unknown[];
-                ok();
-              };
-              req.onerror = () => fail(req.error);
-            }),
-        ),
-      );
-    } finally {
-      db.close();
-    }
-    return JSON.stringify({ idx, idb });
-  }, null);
-  return JSON.parse(json) as ExtensionState;
+  return dumpStoredState(await extensionPage(driver), DB_NAME);
 }
 
 // --- the Chromium service worker ------------------------------------------------------------------
