@@ -7,11 +7,13 @@
  * the browser's i18n then answers from the default locale, so an English phrase would appear in the
  * middle of a Tajik or Persian page. So each plural base must carry every category that rule can
  * return for its `page_locale`, and no form it can never return. `_other` is where `tn` falls back
- * when a form is missing, so every locale carries it whatever its rules.
+ * when a form is missing, so every locale carries it whatever its rules. The last cases run `tn`
+ * itself over each locale, with the browser's fallback to English made visible.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tn } from '../../src/ui/i18n.ts';
 
 const LOCALES_DIR = join(import.meta.dirname, '../../assets/_locales');
 const SOURCE = 'en';
@@ -129,6 +131,40 @@ describe('UI locales', () => {
       const description = messages.get('extDescription')?.message ?? '';
       expect(description.length).toBeGreaterThan(0);
       expect([...description].length, description).toBeLessThanOrEqual(132);
+    });
+  });
+
+  describe('count phrases, as the browser serves them', () => {
+    afterEach(() => {
+      delete (globalThis as { chrome?: unknown }).chrome;
+    });
+
+    /**
+     * chrome.i18n over `folder`, falling back to English for a key the locale lacks as the browser
+     * does; the fallback is tagged so a test can see English leak into another language.
+     */
+    function installBrowserI18n(folder: string): void {
+      const own = readLocale(folder);
+      const getMessage = (key: string, subs: string[] = []): string => {
+        const entry = own.get(key) ?? source.get(key);
+        if (!entry) return '';
+        const text = entry.message.replace(/\$([a-z0-9_@]+)\$/gi, (_, name: string) =>
+          (entry.placeholders[name.toLowerCase()] ?? '').replace(/\$(\d)/g, (__, d: string) => subs[Number(d) - 1] ?? ''),
+        );
+        return own.has(key) || folder === SOURCE ? text : `[en] ${text}`;
+      };
+      (globalThis as { chrome?: unknown }).chrome = { i18n: { getMessage } };
+    }
+
+    it.each(folders)('%s: every count phrase is in its own language for 0, 1, 2, 3, 5, 11, 21, 101 and 1.5', (folder) => {
+      installBrowserI18n(folder);
+      for (const base of pluralBases) {
+        for (const n of [0, 1, 2, 3, 5, 11, 21, 101, 1.5]) {
+          const text = tn(base, n, ['file.json']);
+          expect(text, `${folder}: ${base}(${n})`).not.toMatch(/^\[en\]/);
+          expect(text, `${folder}: ${base}(${n})`).not.toBe(`${base}_other`);
+        }
+      }
     });
   });
 
