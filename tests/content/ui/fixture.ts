@@ -24,6 +24,7 @@ export const claims = (): Claim[] => [
     date: '2019-11-09',
     summary: 'According to the analyst, the claim of responsibility should be read with caution.',
     source: src('Analysis of the outpost attack', 'Example Review', '2019-11-09', 'https://review.example/analysis'),
+    primarySource: { status: 'not-found', note: "The analyst's own post was not found; the Review's article is the earliest seen." },
     relations: [{ type: 'disputes', claimId: 'resp-claim', point: 'who carried out the attack' }],
   },
   {
@@ -34,7 +35,11 @@ export const claims = (): Claim[] => [
     date: '2019-11-06',
     summary: 'According to the committee, about 20 armed men attacked the outpost at night.',
     quote: 'a group of about twenty armed people',
-    source: src('Statement on the border attack', 'Example Agency', '2019-11-06', 'https://agency.example/statement'),
+    source: { ...src('Statement on the border attack', 'Example Agency', '2019-11-06', 'https://agency.example/statement'), lang: 'ru' },
+    appearances: [
+      src('Border post attacked', 'Example Wire', '2019-11-06', 'https://wire.example/border-post'),
+      src('Night attack on an outpost', 'Example Daily', '2019-11-07'),
+    ],
     relations: [],
   },
   {
@@ -83,6 +88,7 @@ export const incidentView = (): RecordView => ({
     ],
     claimIds: ['official-scns', 'official-mvd', 'resp-claim', 'doubt-analyst'],
     sources: [],
+    reviewed: '2026-12-01',
   },
   claims: claims(),
   authors: [],
@@ -105,6 +111,7 @@ export const publisher = (): Publisher => ({
     { text: 'A reference work carries an assessment of the site.', source: src('Reference entry', 'Example Encyclopedia', '2024', 'https://encyclopedia.example/gr') },
   ],
   authorIds: ['omid-rahimi'],
+  reviewed: '2026-11',
 });
 
 export const publisherView = (): RecordView => ({
