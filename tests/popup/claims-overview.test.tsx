@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { ClaimsOverview } from '../../src/popup/ClaimsOverview.tsx';
 import { langOf, mount, text } from '../ui/render.ts';
-import { incidentView } from './sample-records.ts';
+import type { RecordView } from '../../src/core/messages.ts';
+import { doubtClaim, incidentView, officialClaim } from './sample-records.ts';
 
 describe('the panel’s claims overview', () => {
   it('counts the claims by kind and folds each claim under its kind and claimant', () => {
@@ -26,5 +27,23 @@ describe('the panel’s claims overview', () => {
     expect(langOf(el.querySelector('.source cite'))).toBe('en');
     expect(langOf(el.querySelector('.claim-kind'))).toBe('ru');
     expect(langOf(el.querySelector('.claim-counts'))).toBe('ru');
+  });
+
+  it('shows the first publication as the source, the others folded under “Also reported by”, and the review date', () => {
+    const view: RecordView = {
+      ...incidentView,
+      incident: { ...incidentView.incident!, reviewed: '2026-12-01' },
+      claims: [
+        { ...officialClaim, appearances: [{ title: 'Border post attacked', publisher: 'Example Wire', date: '2019-11-06', url: 'https://wire.example/a' }] },
+        { ...doubtClaim, primarySource: { status: 'not-found', note: 'The interview itself was not found.' } },
+      ],
+    };
+    const el = mount(<ClaimsOverview view={view} />);
+    const official = el.querySelector('li.claim');
+    expect(text(official?.querySelector('.source'))).toMatch(/^Published in Statement on the Ishkobod attack/);
+    expect(text(official?.querySelector('details.also > summary'))).toBe('Also reported by (1)');
+    expect(official?.querySelector('details.also a')?.getAttribute('href')).toBe('https://wire.example/a');
+    expect(text(el.querySelectorAll('li.claim')[1]?.querySelector('.primary-note'))).toBe('Original publication not found: The interview itself was not found.');
+    expect(text(el.querySelector('.reviewed'))).toBe('Context reviewed Dec 1, 2026');
   });
 });

@@ -64,6 +64,7 @@ export const publisherView: RecordView = {
     ],
     thirdParty: [{ text: 'A government report assessed the site in 2020.', source: src('A report', 'A government body', '2020-08') }],
     authorIds: [],
+    reviewed: '2026-12-01',
   },
   claims: [],
   authors: [],

@@ -35,6 +35,23 @@ describe('ClaimItem, open (the in-page popup)', () => {
     expect(text(li)).not.toContain('not-in-this-view');
   });
 
+  it('says, after the source, when the first publication was not found, in the dataset’s words', () => {
+    const analyst = item(mount(<ul><ClaimItem claim={claim('doubt-analyst')} byId={byId} /></ul>), 'doubt-analyst');
+    const note = analyst?.querySelector('.source + .primary-note');
+    expect(text(note)).toBe("Original publication not found: The analyst's own post was not found; the Review's article is the earliest seen.");
+    expect(langOf(note?.querySelector('span'))).toBe('en');
+    expect(item(mount(<ul><ClaimItem claim={claim('official-scns')} byId={byId} /></ul>), 'official-scns')?.querySelector('.primary-note')).toBeNull();
+  });
+
+  it('offers the other publications of the claim, closed, after where it was first published', () => {
+    const scns = item(mount(<ul><ClaimItem claim={claim('official-scns')} byId={byId} /></ul>), 'official-scns');
+    const also = scns?.querySelector('.source + details.also');
+    expect(also?.hasAttribute('open')).toBe(false);
+    expect(text(also?.querySelector('summary'))).toBe('Also reported by (2)');
+    expect(text(scns?.querySelector('.source'))).toContain('Statement on the border attack');
+    expect(item(mount(<ul><ClaimItem claim={claim('official-mvd')} byId={byId} /></ul>), 'official-mvd')?.querySelector('.also')).toBeNull();
+  });
+
   it('marks dataset text as English and leaves the UI words in the UI language', () => {
     const el = mount(
       <ul lang="ru">
@@ -57,5 +74,7 @@ describe('ClaimItem, folded (the panel)', () => {
     // The rest waits inside the disclosure.
     expect(details?.querySelector('summary blockquote, summary .source')).toBeNull();
     expect(text(details?.querySelector('blockquote'))).toBe('a group of about twenty armed people');
+    // The other publications fold again inside the opened claim.
+    expect(text(details?.querySelector('details.also > summary'))).toBe('Also reported by (2)');
   });
 });

@@ -35,9 +35,9 @@ export const claims = (): Claim[] => [
     date: '2019-11-06',
     summary: 'According to the committee, about 20 armed men attacked the outpost at night.',
     quote: 'a group of about twenty armed people',
-    source: { ...src('Statement on the border attack', 'Example Agency', '2019-11-06', 'https://agency.example/statement'), lang: 'ru' },
+    source: src('Statement on the border attack', 'Example Agency', '2019-11-06', 'https://agency.example/statement'),
     appearances: [
-      src('Border post attacked', 'Example Wire', '2019-11-06', 'https://wire.example/border-post'),
+      { ...src('Нападение на погранзаставу', 'Example Wire', '2019-11-06', 'https://wire.example/border-post'), lang: 'ru' },
       src('Night attack on an outpost', 'Example Daily', '2019-11-07'),
     ],
     relations: [],

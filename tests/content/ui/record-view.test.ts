@@ -15,8 +15,10 @@ describe('parseRecordView', () => {
   it('keeps where else a claim appeared, the note on its primary source, source languages and review dates', () => {
     const v = parseRecordView(JSON.parse(JSON.stringify(incidentView())), 'incident');
     const scns = v?.claims.find((c) => c.id === 'official-scns');
-    expect(scns?.source.lang).toBe('ru');
-    expect(scns?.appearances?.map((a) => a.publisher)).toEqual(['Example Wire', 'Example Daily']);
+    expect(scns?.appearances?.map((a) => [a.publisher, a.lang])).toEqual([
+      ['Example Wire', 'ru'],
+      ['Example Daily', undefined],
+    ]);
     expect(v?.claims.find((c) => c.id === 'doubt-analyst')?.primarySource).toEqual({ status: 'not-found', note: expect.stringContaining('not found') });
     expect(v?.incident?.reviewed).toBe('2026-12-01');
     expect(parseRecordView(JSON.parse(JSON.stringify(publisherView())), 'publisher')?.publisher?.reviewed).toBe('2026-11');
