@@ -19,7 +19,7 @@ import { DB_NAME } from '../../src/background/db.ts';
 import { siteKey } from '../../src/core/settings.ts';
 import { parsePackJson, validateDataset } from '../../src/data/schema.ts';
 import type { ClaimKind, Dataset } from '../../src/data/schema-types.ts';
-import { generatePack } from '../pack/generate-pack.ts';
+import { generatePack } from '../../tools/pack/generate-pack.ts';
 import { guardEachTest } from './harness/expectations.ts';
 import {
   chooseFiles,

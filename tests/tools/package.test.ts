@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { crc32, createZip, readZip, zipDirectory, type ZipEntry } from './zip.mjs';
+import { crc32, createZip, readZip, zipDirectory, type ZipEntry } from '../../tools/package/zip.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const HAS_UNZIP = spawnSync('unzip', ['-v'], { stdio: 'ignore' }).status === 0;
@@ -78,8 +78,8 @@ describe('npm run lint:firefox', () => {
   // dist-firefox whose manifest lacks the add-on id Firefox requires for MV3.
   it('fails and names the problem when the Firefox build has a lint error', () => {
     const root = tempDir();
-    mkdirSync(join(root, 'tests', 'package'), { recursive: true });
-    for (const f of ['package.mjs', 'zip.mjs']) copyFileSync(join(ROOT, 'tests/package', f), join(root, 'tests/package', f));
+    mkdirSync(join(root, 'tools', 'package'), { recursive: true });
+    for (const f of ['package.mjs', 'zip.mjs']) copyFileSync(join(ROOT, 'tools/package', f), join(root, 'tools/package', f));
     symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'));
     mkdirSync(join(root, 'dist-firefox'));
     writeFileSync(
@@ -89,7 +89,7 @@ describe('npm run lint:firefox', () => {
     writeFileSync(join(root, 'dist-firefox', 'bg.js'), 'self.addEventListener("install", () => {});\n');
     expect(existsSync(join(root, 'node_modules', 'web-ext'))).toBe(true);
 
-    const run = spawnSync(process.execPath, [join(root, 'tests/package/package.mjs'), '--lint-only'], {
+    const run = spawnSync(process.execPath, [join(root, 'tools/package/package.mjs'), '--lint-only'], {
       cwd: root,
       encoding: 'utf8',
     });
