@@ -7,9 +7,7 @@ import { SETTINGS_KEY, SITE_PREFIX } from '../../src/core/settings.ts';
 import { OptionsApp } from '../../src/options/OptionsApp.tsx';
 import { filterSites, parseSiteInput } from '../../src/options/SiteList.tsx';
 import { getByRole, queryAllByRole, waitFor } from '../popup/dom.ts';
-import { calls, handlers, resetFakeBrowser, stored } from '../popup/fake-browser.ts';
-
-vi.mock('webextension-polyfill', async () => ({ default: (await import('../popup/fake-browser.ts')).fakeBrowser }));
+import { calls, handlers, resetFakeBrowser, storedSync } from '../fake-browser.ts';
 
 let root: HTMLElement;
 
@@ -63,7 +61,6 @@ async function choosePackFile(text: string, name = 'pack.json'): Promise<void> {
 }
 
 beforeEach(() => {
-  resetFakeBrowser();
   root = document.createElement('div');
   document.body.append(root);
 });
@@ -216,11 +213,11 @@ describe('site list', () => {
       mode.value = 'on';
       mode.dispatchEvent(new Event('change', { bubbles: true }));
     });
-    await waitFor(() => expect(stored(`${SITE_PREFIX}alpha.com`)).toEqual({ mode: 'on' }));
+    await waitFor(() => expect(storedSync(`${SITE_PREFIX}alpha.com`)).toEqual({ mode: 'on' }));
 
     await act(() => getByRole(root, 'button', 'Remove beta.org').click());
     await waitFor(() => expect(queryAllByRole(root, 'combobox', 'Mode on beta.org')).toHaveLength(0));
-    expect(stored(`${SITE_PREFIX}beta.org`)).toBeUndefined();
+    expect(storedSync(`${SITE_PREFIX}beta.org`)).toBeUndefined();
   });
 
   it('adds a site typed as an address, with www. folded', async () => {
@@ -231,7 +228,7 @@ describe('site list', () => {
       input.dispatchEvent(new Event('input', { bubbles: true }));
     });
     await act(() => getByRole(root, 'button', 'Add').click());
-    await waitFor(() => expect(stored(`${SITE_PREFIX}example.com`)).toEqual({ mode: 'off' }));
+    await waitFor(() => expect(storedSync(`${SITE_PREFIX}example.com`)).toEqual({ mode: 'off' }));
     await waitFor(() => expect(getByRole(root, 'combobox', 'Mode on example.com')).toBeTruthy());
   });
 
@@ -264,7 +261,7 @@ describe('defaults and shortcut', () => {
     const links = await waitFor(() => getByRole<HTMLInputElement>(root, 'checkbox', 'Labels on links to publishers'));
     expect(links.checked).toBe(true);
     await act(() => links.click());
-    await waitFor(() => expect((stored(SETTINGS_KEY) as { kinds: { links: boolean } }).kinds.links).toBe(false));
+    await waitFor(() => expect((storedSync(SETTINGS_KEY) as { kinds: { links: boolean } }).kinds.links).toBe(false));
     await waitFor(() => expect(getByRole<HTMLInputElement>(root, 'checkbox', 'Labels on links to publishers').checked).toBe(false));
   });
 

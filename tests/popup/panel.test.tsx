@@ -1,15 +1,13 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Findings } from '../../src/core/findings.ts';
 import { SETTINGS_KEY, SITE_PREFIX, DEFAULT_SETTINGS } from '../../src/core/settings.ts';
 import { Panel } from '../../src/popup/Panel.tsx';
 import { getByRole, queryAllByRole, waitFor } from './dom.ts';
-import { calls, fakeBrowser, handlers, resetFakeBrowser, stored } from './fake-browser.ts';
+import { calls, fakeBrowser, handlers, resetFakeBrowser, storedSync } from '../fake-browser.ts';
 import { findings, incidentView, mentions, publisherView } from './sample-records.ts';
-
-vi.mock('webextension-polyfill', async () => ({ default: (await import('./fake-browser.ts')).fakeBrowser }));
 
 let root: HTMLElement;
 
@@ -18,8 +16,8 @@ function contentScript(f: Findings): void {
   handlers.tab = (_tabId, msg) => {
     const m = msg as { type: string; markId?: string };
     if (m.type === 'findings/reveal') return { ok: true, value: m.markId === 'm1' };
-    const global = stored(SETTINGS_KEY) as { paused?: boolean } | undefined;
-    const site = stored(SITE_PREFIX + f.site) as { mode?: Findings['mode'] } | undefined;
+    const global = storedSync(SETTINGS_KEY) as { paused?: boolean } | undefined;
+    const site = storedSync(SITE_PREFIX + f.site) as { mode?: Findings['mode'] } | undefined;
     const mode = site?.mode ?? f.mode;
     const state = global?.paused ? 'paused' : mode === 'off' ? 'site-off' : f.state;
     return { ok: true, value: { ...f, mode, state, mentions: state === 'done' ? f.mentions : [] } };
@@ -42,7 +40,6 @@ async function mount(search = ''): Promise<void> {
 }
 
 beforeEach(() => {
-  resetFakeBrowser();
   root = document.createElement('div');
   document.body.append(root);
 });
@@ -137,7 +134,7 @@ describe('panel controls', () => {
     await act(() => {
       sw.click();
     });
-    await waitFor(() => expect(stored(`${SITE_PREFIX}example.com`)).toEqual({ mode: 'off' }));
+    await waitFor(() => expect(storedSync(`${SITE_PREFIX}example.com`)).toEqual({ mode: 'off' }));
     await waitFor(() => expect(getByRole(root, 'heading', 'Source Context is off on example.com')).toBeTruthy());
     // Asked the page again after the change, so it reflects the page's new state.
     await waitFor(() => expect(findingsRequests()).toBeGreaterThan(1));
@@ -165,7 +162,7 @@ describe('panel controls', () => {
       select.value = 'publisher-only';
       select.dispatchEvent(new Event('change', { bubbles: true }));
     });
-    await waitFor(() => expect(stored(`${SITE_PREFIX}example.com`)).toEqual({ mode: 'publisher-only' }));
+    await waitFor(() => expect(storedSync(`${SITE_PREFIX}example.com`)).toEqual({ mode: 'publisher-only' }));
   });
 
   it('pauses everywhere from its own switch', async () => {
@@ -176,7 +173,7 @@ describe('panel controls', () => {
     await act(() => {
       pause.click();
     });
-    await waitFor(() => expect((stored(SETTINGS_KEY) as { paused: boolean }).paused).toBe(true));
+    await waitFor(() => expect((storedSync(SETTINGS_KEY) as { paused: boolean }).paused).toBe(true));
     await waitFor(() => expect(getByRole(root, 'heading', 'Paused everywhere')).toBeTruthy());
   });
 

@@ -1,7 +1,6 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { incidentView, publisherView } from './fixture.ts';
 
-vi.mock('webextension-polyfill', async () => ({ default: (await import('./fake-browser.ts')).fakeBrowser }));
 const { parseRecordView } = await import('../../../src/content/ui/record-view.ts');
 
 describe('parseRecordView', () => {
