@@ -8,7 +8,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { badgeCalls, fakeBrowser } from '../fake-browser.ts';
 
-vi.mock('../../src/data/dataset.json', async () => ({ default: (await import('./sample-data.ts')).bundledDataset() }));
+vi.mock('../../src/data/dataset.json', async () => ({ default: (await import('../sample-data.ts')).bundledDataset() }));
 
 const content = {
   id: 'test-extension-id',

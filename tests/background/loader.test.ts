@@ -7,7 +7,7 @@ import type { Dataset } from '../../src/data/schema-types.ts';
 import { parsePackJson, validateDataset } from '../../src/data/schema.ts';
 import { dumpDB, openTestDB, openTestDBWithRecords } from './db-helpers.ts';
 import { dumpLocal, failNextIndexWrite, fakeBrowser, localKeys, setCalls } from '../fake-browser.ts';
-import { bundledDataset, samplePack } from './sample-data.ts';
+import { bundledDataset, samplePack } from '../sample-data.ts';
 
 /** The index generation from the content, so compiling the same datasets twice gives the same keys. */
 function genOf(datasets: Dataset[]): string {

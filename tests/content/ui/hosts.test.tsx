@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { incidentView, nameMention, publisherView } from './fixture.ts';
+import { incidentView, nameMention, publisherView } from '../../sample-data.ts';
 import { calls, handlers, storedSync } from '../../fake-browser.ts';
 
 const { mountBadge, openPopupFor, closePopup, showBanner, destroyUi } = await import('../../../src/content/ui/index.ts');
@@ -95,7 +95,7 @@ describe('popup', () => {
     expect(popupHosts()).toHaveLength(1);
     expect(badgeButton(host).getAttribute('aria-expanded')).toBe('true');
     expect(calls.runtimeMessages).toEqual([{ type: 'records/get', kind: 'incident', id: 'ishkobod-2019' }]);
-    await vi.waitFor(() => expect(popupRoot()?.querySelectorAll('li.claim')).toHaveLength(4));
+    await vi.waitFor(() => expect(popupRoot()?.querySelectorAll('li.claim')).toHaveLength(3));
     expect(text(popupRoot()?.querySelector('h2'))).toBe('Attack on the Ishkobod border outpost, Tajikistan, 6 November 2019');
     expect(popupRoot()?.activeElement).toBe(dialog());
   });
@@ -194,7 +194,7 @@ describe('popup', () => {
     expect(popupRoot()?.querySelector('[role="status"]')).not.toBeNull();
     await vi.advanceTimersByTimeAsync(RETRY_DELAYS[0]! + RETRY_DELAYS[1]! + 50);
     expect(attempts).toBe(3);
-    expect(popupRoot()?.querySelectorAll('li.claim')).toHaveLength(4);
+    expect(popupRoot()?.querySelectorAll('li.claim')).toHaveLength(3);
   });
 
   it('shows an error with a retry button after the last attempt, and the retry loads it', async () => {
@@ -209,7 +209,7 @@ describe('popup', () => {
     replyWith(incidentView());
     alert!.querySelector('button')!.click();
     await vi.advanceTimersByTimeAsync(0);
-    expect(popupRoot()?.querySelectorAll('li.claim')).toHaveLength(4);
+    expect(popupRoot()?.querySelectorAll('li.claim')).toHaveLength(3);
     expect(popupRoot()?.activeElement).toBe(dialog());
   });
 
