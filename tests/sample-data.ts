@@ -171,10 +171,12 @@ export const claims = (): Claim[] => bundledClaims();
 /** The Global Research record. */
 export const globalResearchPublisher = (): Publisher => globalResearch();
 
-/** What a popup gets for the bundled incident: the incident and its claims, in the bundle's order. */
+/** What a popup gets for the bundled incident: the incident and its claims, in its `claimIds` order as the background serves them. */
 export function incidentView(): RecordView {
   const data = bundledDataset();
-  return { kind: 'incident', incident: data.incidents[0]!, claims: data.claims, authors: [] };
+  const incident = data.incidents[0]!;
+  const claims = incident.claimIds.map((id) => data.claims.find((c) => c.id === id)).filter((c): c is Claim => c !== undefined);
+  return { kind: 'incident', incident, claims, authors: [] };
 }
 
 /** What a popup gets for Global Research: the publisher and the authors it lists. */

@@ -1,7 +1,7 @@
 /**
  * Conventions about the code itself, checked over every file under src/:
  * - a source file over 300 lines says in its first comment why it is long (a sentence starting
- *   "Long" or "Longer" that gives a reason, after "because" or a colon);
+ *   "Long", "Longer" or "Over N lines" that gives a reason, after "because" or a colon);
  * - each realm (a folder directly under src/) imports only the realms its rule allows, so `core`
  *   stays free of everything else and no cycle between realms can come back.
  */
@@ -41,10 +41,10 @@ function firstComment(text: string): string {
   return '';
 }
 
-/** Whether a comment says why its file is long: "Long… because …" or "Longer…: …" in one sentence. */
+/** Whether a comment says why its file is long: "Long… because …", "Over 300 lines: …" in one sentence. */
 function explainsLength(comment: string): boolean {
   const prose = comment.replace(/^\s*(\/\*\*?|\*\/|\*|\/\/|<!--|-->)/gm, ' ').replace(/\s+/g, ' ');
-  return /(?:^|[.!?]\s)\s*Long(?:er)?\b[^.!?]*?(?:\bbecause\b|:)/.test(prose);
+  return /(?:^|[.!?]\s)\s*(?:Long(?:er)?|Over \d+ lines)\b[^.!?]*?(?:\bbecause\b|:)/.test(prose);
 }
 
 /** What each realm may import, itself included. Imports that leave src/ may only reach assets/. */
@@ -55,12 +55,14 @@ const REALM_RULES: Record<string, readonly string[]> = {
   data: ['data', 'core'],
   // What the panel, the options page and the in-page UI share.
   ui: ['ui', 'core', 'data'],
+  // The settings store: the one wrapper around browser.storage for settings.
+  storage: ['storage', 'core'],
   // The background is imported by nobody else.
-  background: ['background', 'core', 'data', 'ui'],
-  content: ['content', 'core', 'data', 'ui'],
+  background: ['background', 'core', 'data', 'ui', 'storage'],
+  content: ['content', 'core', 'data', 'ui', 'storage'],
   // The extension's pages never import the content script.
-  popup: ['popup', 'core', 'data', 'ui', 'options'],
-  options: ['options', 'core', 'data', 'ui', 'popup'],
+  popup: ['popup', 'core', 'data', 'ui', 'storage', 'options'],
+  options: ['options', 'core', 'data', 'ui', 'storage', 'popup'],
 };
 
 /** Every relative import of a code file (static, dynamic, type-only and re-exports), resolved. */
@@ -89,6 +91,7 @@ describe('file length', () => {
     ['/**\n * Longer than our usual file: the reads and writes share one layout.\n */', true],
     ['// Long because the table of wrappers is kept whole.\n', true],
     ['/* Long: every token of the theme, in one place. */', true],
+    ['/**\n * Checks fields.\n *\n * Over 300 lines because the shapes sit with the checks they compose.\n */', true],
     ['/**\n * Walks the page. Long walks yield every few milliseconds so the page never sees a\n * long task.\n */', false],
     ['/** Reads things. */', false],
     ['', false],

@@ -74,7 +74,7 @@ describe('panel states', () => {
 
     expect(getByRole(root, 'heading', 'Claims: Attack on the Ishkobod border outpost, Tajikistan, 6 November 2019')).toBeTruthy();
     expect(root.textContent).toContain('3 claims');
-    expect(root.textContent).toContain('Disputes State Committee for National Security: the route the group took');
+    expect(root.textContent).toContain('Disputes State Committee for National Security, Nov 6, 2019: the route the group took');
     expect(root.querySelector('[data-testid="panel-found"]')).not.toBeNull();
   });
 

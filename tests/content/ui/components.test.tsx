@@ -43,8 +43,8 @@ describe('ClaimList', () => {
     expect(link?.getAttribute('href')).toBe('https://www.globalresearch.ca/ishkobod-gaps');
     expect(link?.getAttribute('target')).toBe('_blank');
     expect(link?.getAttribute('rel')).toBe('noopener noreferrer');
-    expect(text(claim?.querySelector('.src'))).toContain('Article');
-    expect(text(claim?.querySelector('.src'))).toContain('Global Research');
+    expect(text(claim?.querySelector('.source'))).toContain('Article');
+    expect(text(claim?.querySelector('.source'))).toContain('Global Research');
   });
 
   it('names the claims a claim disputes or supports, and on what point', () => {
@@ -61,8 +61,8 @@ describe('ClaimList', () => {
     const el = mount(<ClaimList claims={list} />);
     const claim = el.querySelector('[data-claim-id="amaq-claim"]');
     expect(claim?.querySelector('a')).toBeNull();
-    expect(text(claim?.querySelector('.src'))).toContain('Report');
-    expect(text(claim?.querySelector('.src'))).toContain('as reported by News agency');
+    expect(text(claim?.querySelector('.source'))).toContain('Report');
+    expect(text(claim?.querySelector('.source'))).toContain('as reported by News agency');
   });
 
   it('renders dataset strings that contain markup as inert text', () => {
