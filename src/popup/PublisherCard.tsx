@@ -4,6 +4,7 @@ import type { RecordView } from '../core/messages.ts';
 import type { SourceRef } from '../data/schema-types.ts';
 import { DATA_LANG } from '../ui/dataset-lang.ts';
 import { t } from '../ui/i18n.ts';
+import { Reviewed } from '../ui/Reviewed.tsx';
 import { SourceLine } from '../ui/SourceLine.tsx';
 
 interface PublisherCardProps {
@@ -64,6 +65,7 @@ export function PublisherCard({ page, record }: PublisherCardProps): JSX.Element
           </ul>
         </details>
       )}
+      {pub && <Reviewed iso={pub.reviewed} />}
     </section>
   );
 }

@@ -9,7 +9,7 @@ import {
   removePack,
   replaceDataset,
 } from '../../src/background/db.ts';
-import type { Dataset } from '../../src/data/schema-types.ts';
+import { SCHEMA_VERSION, type Dataset } from '../../src/data/schema-types.ts';
 import { validateDataset } from '../../src/data/schema.ts';
 import { dumpDB, openTestDB, openTestDBWithRecords } from './db-helpers.ts';
 import { bundledDataset, samplePack } from '../sample-data.ts';
@@ -55,7 +55,7 @@ describe('replaceDataset', () => {
     newer.claims = newer.claims.filter((c) => c.id !== 'amaq-claim');
     newer.incidents[0]!.claimIds = ['scns-account', 'analyst-doubt'];
     await replaceDataset(db, newer, 'bundled');
-    expect(await readBundledMeta(db)).toEqual({ schemaVersion: 1, contentVersion: '2026.01.10' });
+    expect(await readBundledMeta(db)).toEqual({ schemaVersion: SCHEMA_VERSION, contentVersion: '2026.01.10' });
     expect(await readAllDatasets(db)).toEqual([newer]);
     const view = await getRecordView(db, 'incident', 'ishkobod-2019');
     expect(view?.incident?.summary).toBe('New summary.');
@@ -139,7 +139,7 @@ describe('datasetInfo', () => {
   it('reports versions, packs and counts', async () => {
     const db = await openTestDBWithRecords(bundledDataset(), samplePack());
     expect(await datasetInfo(db, 1)).toEqual({
-      schemaVersion: 1,
+      schemaVersion: SCHEMA_VERSION,
       bundledVersion: '2026.01.10',
       packs: [{ name: 'regional-press', contentVersion: '2026.02.01', incidents: 0, claims: 1, publishers: 1 }],
       counts: { incidents: 1, claims: 4, publishers: 3, authors: 4 },

@@ -5,6 +5,7 @@
 import type { Author, Publisher } from '../../data/schema-types.ts';
 import { DATA_LANG } from '../../ui/dataset-lang.ts';
 import { t } from '../../ui/i18n.ts';
+import { Reviewed } from '../../ui/Reviewed.tsx';
 import { SourceLine } from '../../ui/SourceLine.tsx';
 
 export function PublisherSection({ publisher, authors }: { publisher: Publisher; authors: readonly Author[] }) {
@@ -58,6 +59,7 @@ export function PublisherSection({ publisher, authors }: { publisher: Publisher;
           </ul>
         </section>
       )}
+      <Reviewed iso={publisher.reviewed} />
     </>
   );
 }
