@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import type { RecordView } from '../core/messages.ts';
-import type { Claim, ClaimKind, RelationType } from '../data/schema-types.ts';
+import type { Claim, ClaimKind, RelationType } from '../core/dataset-types.ts';
 import { t, tn } from '../ui/i18n.ts';
 import { formatIsoDate } from './format.ts';
 import { SourceLine } from './SourceLine.tsx';

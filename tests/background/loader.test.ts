@@ -3,7 +3,7 @@ import type { SourceContextDBHandle } from '../../src/background/db.ts';
 import { createDatasetLoader, type LoaderDeps } from '../../src/background/loader.ts';
 import { parseMeta } from '../../src/core/detection-index.ts';
 import { compileIndex } from '../../src/core/index-compiler.ts';
-import type { Dataset } from '../../src/data/schema-types.ts';
+import type { Dataset } from '../../src/core/dataset-types.ts';
 import { parsePackJson, validateDataset } from '../../src/data/schema.ts';
 import { dumpDB, openTestDB, openTestDBWithRecords } from './db-helpers.ts';
 import { dumpLocal, failNextIndexWrite, fakeBrowser, localKeys, resetFakeBrowser, setCalls } from './fake-browser.ts';

@@ -3,7 +3,7 @@
  * publishers and their authors) and a pack that adds a claim to the bundled incident and a publisher
  * of its own. Both pass the real validator (checked in db.test.ts).
  */
-import type { Author, Claim, Dataset, Publisher, SourceRef } from '../../src/data/schema-types.ts';
+import type { Author, Claim, Dataset, Publisher, SourceRef } from '../../src/core/dataset-types.ts';
 
 const src = (title: string, publisher: string, date: string, author?: string): SourceRef => ({
   title,

@@ -18,7 +18,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DB_NAME } from '../../src/background/db.ts';
 import { siteKey } from '../../src/core/settings.ts';
 import { parsePackJson, validateDataset } from '../../src/data/schema.ts';
-import type { ClaimKind, Dataset } from '../../src/data/schema-types.ts';
+import type { ClaimKind, Dataset } from '../../src/core/dataset-types.ts';
 import { generatePack } from '../pack/generate-pack.ts';
 import { guardEachTest } from './harness/expectations.ts';
 import {

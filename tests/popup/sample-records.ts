@@ -1,7 +1,7 @@
 /** Records and findings for the panel tests, in the dataset's shape. For use in tests. */
 import type { Findings, Mention } from '../../src/core/findings.ts';
 import type { RecordView } from '../../src/core/messages.ts';
-import type { Claim, SourceRef } from '../../src/data/schema-types.ts';
+import type { Claim, SourceRef } from '../../src/core/dataset-types.ts';
 
 const src = (title: string, publisher: string, date: string, url?: string): SourceRef => ({ title, publisher, date, url });
 

@@ -6,7 +6,7 @@
  */
 import type { RecordView } from '../../core/messages.ts';
 import type { Mention } from '../../core/findings.ts';
-import type { Incident, RecordKind } from '../../data/schema-types.ts';
+import type { Incident, RecordKind } from '../../core/dataset-types.ts';
 import { t, uiDir, uiLocale } from '../../ui/i18n.ts';
 import { ClaimList } from './ClaimList.tsx';
 import { DATA_LANG } from './format.ts';

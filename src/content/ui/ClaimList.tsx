@@ -3,7 +3,7 @@
  * when, where it was published, and which other claims it disputes or supports. Attribution only:
  * nothing here says which claim is right.
  */
-import type { Claim, ClaimKind, ClaimRelation } from '../../data/schema-types.ts';
+import type { Claim, ClaimKind, ClaimRelation } from '../../core/dataset-types.ts';
 import { t } from '../../ui/i18n.ts';
 import { DATA_LANG } from './format.ts';
 import { DateText, SourceLine } from './SourceLine.tsx';

@@ -2,7 +2,7 @@
  * The figures sources give differently (attackers, dead, route…), each figure's values side by side
  * with who gave them, so a reader sees the difference without us choosing a value.
  */
-import type { Claim, KeyFigure } from '../../data/schema-types.ts';
+import type { Claim, KeyFigure } from '../../core/dataset-types.ts';
 import { t } from '../../ui/i18n.ts';
 import { DATA_LANG } from './format.ts';
 import { DateText } from './SourceLine.tsx';

@@ -3,7 +3,7 @@
  * author, date, and who relayed it. Every string is dataset text, rendered as text.
  */
 import type { ComponentChildren } from 'preact';
-import type { SourceRef } from '../../data/schema-types.ts';
+import type { SourceRef } from '../../core/dataset-types.ts';
 import { t } from '../../ui/i18n.ts';
 import { formatDate, safeHref } from './format.ts';
 

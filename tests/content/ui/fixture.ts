@@ -5,7 +5,7 @@
  */
 import type { Mention } from '../../../src/core/findings.ts';
 import type { RecordView } from '../../../src/core/messages.ts';
-import type { Claim, Publisher, SourceRef } from '../../../src/data/schema-types.ts';
+import type { Claim, Publisher, SourceRef } from '../../../src/core/dataset-types.ts';
 
 const src = (title: string, publisher: string, date: string, url?: string, via?: string): SourceRef => ({
   title,

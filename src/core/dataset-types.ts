@@ -1,7 +1,8 @@
 /**
  * The dataset's shape. A dataset (the bundled one, or a pack a user imports) is one JSON document of
- * this type; `validateDataset` in `schema.ts` turns `unknown` into it or lists every problem with its
- * path. Documented for pack authors in `src/data/README.md`.
+ * this type; `validateDataset` in `data/schema.ts` turns `unknown` into it or lists every problem with
+ * its path. Documented for pack authors in `src/data/README.md`. The types live in `core` because
+ * everything else (matching, messages, record views) is written in them, and `core` imports no realm.
  *
  * Ids are lower-case words joined by hyphens and stable from version to version: badges, packs,
  * settings and tests refer to records by id.
@@ -85,9 +86,12 @@ export interface Incident {
   sources: SourceRef[];
 }
 
-export type ClaimKind = 'official' | 'responsibility' | 'doubt' | 'alternative' | 'context';
+/** Every kind of claim, in the order the popup and the panel group them. */
+export const CLAIM_KINDS = ['official', 'responsibility', 'doubt', 'alternative', 'context'] as const;
+export type ClaimKind = (typeof CLAIM_KINDS)[number];
 
-export type RelationType = 'disputes' | 'supports' | 'alternative-to' | 'responds-to';
+export const RELATION_TYPES = ['disputes', 'supports', 'alternative-to', 'responds-to'] as const;
+export type RelationType = (typeof RELATION_TYPES)[number];
 
 export interface ClaimRelation {
   type: RelationType;
