@@ -10,7 +10,6 @@
  */
 import type { Author, Claim, Dataset, Incident, Publisher, RecordKind } from './dataset-types.ts';
 import type { Findings } from './findings.ts';
-import { packTextProblem } from './pack-size.ts';
 import { err, ok, type Result } from './result.ts';
 
 /** What a popup needs to show one badge's record. */
@@ -120,11 +119,9 @@ export const ROUTES = {
   'pack/import': {
     to: 'background',
     from: ['page'],
-    parse: (v) => {
-      if (typeof v.json !== 'string') return malformed(v.type);
-      const tooLarge = packTextProblem(v.json);
-      return tooLarge ? `the pack is ${tooLarge}` : { type: v.type, json: v.json };
-    },
+    // The pack's size is checked by its parser (`parsePackJson`, first thing, in UTF-8 bytes) rather
+    // than here: this table is in the script every page loads, and only the background reads packs.
+    parse: (v) => (typeof v.json === 'string' ? { type: v.type, json: v.json } : malformed(v.type)),
   },
   'pack/remove': {
     to: 'background',
@@ -152,29 +149,26 @@ export type ContentHandlers = Pick<Handlers, ContentType>;
 /** The table with each entry's type widened, for reading a route by a type known only at run time. */
 const ROUTE_TABLE = ROUTES as Readonly<Record<string, Route<MessageType>>>;
 
-/** The message and its route, or why `value` is not one of ours (unknown type, a missing or wrong field, a pack too large). */
-function read(value: unknown): Result<{ msg: Message; route: Route<MessageType> }, string> {
-  if (!isObj(value) || typeof value.type !== 'string') return err('not a message (no type)');
+/** The message and its route, or why `value` is not one of ours (unknown type, a missing or wrong field). */
+function read(value: unknown): { msg: Message; route: Route<MessageType> } | string {
+  if (!isObj(value) || typeof value.type !== 'string') return 'not a message (no type)';
   const route = Object.hasOwn(ROUTE_TABLE, value.type) ? ROUTE_TABLE[value.type] : undefined;
-  if (!route) return err(malformed(value.type));
+  if (!route) return malformed(value.type);
   const msg = route.parse(value as Obj & { type: MessageType });
-  return typeof msg === 'string' ? err(msg) : ok({ msg, route });
+  return typeof msg === 'string' ? msg : { msg, route };
 }
 
 /** The message, if `value` is one of ours with the right shape; or why not. */
 export function checkMessage(value: unknown): Result<Message, string> {
   const r = read(value);
-  return r.ok ? ok(r.value.msg) : r;
+  return typeof r === 'string' ? err(r) : ok(r.msg);
 }
 
 /** `checkMessage` without the reason: the message, or `null`. */
 export function parseMessage(value: unknown): Message | null {
   const r = read(value);
-  return r.ok ? r.value.msg : null;
+  return typeof r === 'string' ? null : r.msg;
 }
-
-const SENDER_NAMES: Record<Sender, string> = { page: "the extension's own pages", content: 'content scripts' };
-const RECEIVER_NAMES: Record<Receiver, string> = { background: 'the background', content: 'the content script' };
 
 /**
  * The message, if `value` is well formed, answered by `at` and may come from `from`; otherwise the
@@ -183,10 +177,10 @@ const RECEIVER_NAMES: Record<Receiver, string> = { background: 'the background',
  */
 export function admit<R extends Receiver>(value: unknown, from: Sender, at: R): Result<MessageOf<TypesFor<R>>, string> {
   const r = read(value);
-  if (!r.ok) return r;
-  const { msg, route } = r.value;
-  if (route.to !== at) return err(`"${msg.type}" is not handled by ${RECEIVER_NAMES[at]}`);
-  if (!route.from.includes(from)) return err(`"${msg.type}" may only be sent from ${route.from.map((s) => SENDER_NAMES[s]).join(' or ')}`);
+  if (typeof r === 'string') return err(r);
+  const { msg, route } = r;
+  if (route.to !== at) return err(`"${msg.type}" is not handled by the ${at === 'content' ? 'content script' : at}`);
+  if (!route.from.includes(from)) return err(`"${msg.type}" may only be sent from ${from === 'content' ? "the extension's own pages" : 'content scripts'}`);
   // The route says `at` answers this type, which is what TypesFor<R> means.
   return ok(msg as MessageOf<TypesFor<R>>);
 }

@@ -6,7 +6,7 @@
 import browser from 'webextension-polyfill';
 import type { Dataset } from '../core/dataset-types.ts';
 import type { DatasetInfo, ValidationIssue } from '../core/messages.ts';
-import { packSizeProblem } from '../core/pack-size.ts';
+import { packSizeProblem, packTextProblem } from '../core/pack-size.ts';
 import { request } from '../core/request.ts';
 import { err, ok, type Result } from '../core/result.ts';
 
@@ -20,16 +20,20 @@ export const exportDataset = (): Promise<Result<Dataset>> => request(toBackgroun
 
 /**
  * A pack file's text, or why it is refused: a file over the size limit is refused from its size
- * alone, before a byte of it is read.
+ * alone, before a byte of it is read; a text that would not fit in one message once escaped, before
+ * it is sent (the browser would refuse it with a message of its own).
  */
-export async function readPackFile(file: Blob): Promise<Result<string, ValidationIssue[]>> {
+export async function readPackFile(file: Pick<Blob, 'size' | 'text'>): Promise<Result<string, ValidationIssue[]>> {
   const tooLarge = packSizeProblem(file.size);
   if (tooLarge) return err([{ path: '', message: tooLarge }]);
+  let text: string;
   try {
-    return ok(await file.text());
+    text = await file.text();
   } catch (e) {
     return err([{ path: '', message: e instanceof Error ? e.message : String(e) }]);
   }
+  const tooLong = packTextProblem(text);
+  return tooLong ? err([{ path: '', message: tooLong }]) : ok(text);
 }
 
 /**
