@@ -119,8 +119,8 @@ export const ROUTES = {
   'pack/import': {
     to: 'background',
     from: ['page'],
-    // The pack's size is checked by its parser (`parsePackJson`, first thing, in UTF-8 bytes) rather
-    // than here: this table is in the script every page loads, and only the background reads packs.
+    // The pack's size is checked by its parser (`parsePackJson`, first thing, as sent: see
+    // pack-size.ts) rather than here: this table is in the script every page loads.
     parse: (v) => (typeof v.json === 'string' ? { type: v.type, json: v.json } : malformed(v.type)),
   },
   'pack/remove': {
@@ -158,13 +158,7 @@ function read(value: unknown): { msg: Message; route: Route<MessageType> } | str
   return typeof msg === 'string' ? msg : { msg, route };
 }
 
-/** The message, if `value` is one of ours with the right shape; or why not. */
-export function checkMessage(value: unknown): Result<Message, string> {
-  const r = read(value);
-  return typeof r === 'string' ? err(r) : ok(r.msg);
-}
-
-/** `checkMessage` without the reason: the message, or `null`. */
+/** The message, if `value` is one of ours with the right shape; `null` otherwise. */
 export function parseMessage(value: unknown): Message | null {
   const r = read(value);
   return typeof r === 'string' ? null : r.msg;
@@ -180,6 +174,7 @@ export function admit<R extends Receiver>(value: unknown, from: Sender, at: R): 
   if (typeof r === 'string') return err(r);
   const { msg, route } = r;
   if (route.to !== at) return err(`"${msg.type}" is not handled by the ${at === 'content' ? 'content script' : at}`);
+  // There are two kinds of sender, so a type refused to one may only come from the other.
   if (!route.from.includes(from)) return err(`"${msg.type}" may only be sent from ${from === 'content' ? "the extension's own pages" : 'content scripts'}`);
   // The route says `at` answers this type, which is what TypesFor<R> means.
   return ok(msg as MessageOf<TypesFor<R>>);

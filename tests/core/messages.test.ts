@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { admit, checkMessage, handleContentMessage, parseMessage, ROUTES, type ContentHandlers, type Message } from '../../src/core/messages.ts';
+import { admit, handleContentMessage, parseMessage, ROUTES, type ContentHandlers, type Message } from '../../src/core/messages.ts';
 import { ok } from '../../src/core/result.ts';
 
 /** One well-formed message of every type, as a receiver reads it back. */
@@ -48,7 +48,7 @@ describe('parseMessage', () => {
     ['findings/reveal with an id too long', { type: 'findings/reveal', markId: 'm'.repeat(65) }],
   ])('refuses %s as malformed', (_what, value) => {
     expect(parseMessage(value)).toBeNull();
-    expect(checkMessage(value)).toEqual({ ok: false, error: `malformed or unknown message "${value.type}"` });
+    expect(admit(value, 'page', 'background')).toEqual({ ok: false, error: `malformed or unknown message "${value.type}"` });
   });
 
   it.each([
@@ -63,7 +63,8 @@ describe('parseMessage', () => {
     ['null', null, 'not a message (no type)'],
     ['undefined', undefined, 'not a message (no type)'],
   ])('refuses %s, saying why', (_what, value, error) => {
-    expect(checkMessage(value)).toEqual({ ok: false, error });
+    expect(parseMessage(value)).toBeNull();
+    expect(admit(value, 'page', 'background')).toEqual({ ok: false, error });
   });
 });
 
