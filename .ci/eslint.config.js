@@ -7,18 +7,20 @@ import tseslint from 'typescript-eslint';
 
 /**
  * Realms: the folders of src/ and what each may import. `core` is the shared vocabulary and logic
- * (no extension APIs: callers pass them in); `data` is the dataset and its validator; `ui` the shared
- * components; the rest are the extension's parts. Nothing imports the background, and no extension
- * page imports the content script: they talk through messages only.
+ * (no extension APIs: callers pass them in); `data` is the dataset and its validator; `storage` the
+ * settings as stored; `ui` the shared components; the rest are the extension's parts. Nothing
+ * imports the background, and no extension page imports the content script: they talk through
+ * messages only.
  */
 const REALMS = {
   core: [],
   data: ['core'],
+  storage: ['core'],
   ui: ['core', 'data'],
   background: ['core', 'data'],
-  content: ['core', 'data', 'ui'],
-  popup: ['core', 'data', 'ui'],
-  options: ['core', 'data', 'ui'],
+  content: ['core', 'data', 'storage', 'ui'],
+  popup: ['core', 'data', 'storage', 'ui'],
+  options: ['core', 'data', 'storage', 'ui'],
 };
 
 /**

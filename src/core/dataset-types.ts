@@ -86,12 +86,9 @@ export interface Incident {
   sources: SourceRef[];
 }
 
-/** Every kind of claim, in the order the popup and the panel group them. */
-export const CLAIM_KINDS = ['official', 'responsibility', 'doubt', 'alternative', 'context'] as const;
-export type ClaimKind = (typeof CLAIM_KINDS)[number];
+export type ClaimKind = 'official' | 'responsibility' | 'doubt' | 'alternative' | 'context';
 
-export const RELATION_TYPES = ['disputes', 'supports', 'alternative-to', 'responds-to'] as const;
-export type RelationType = (typeof RELATION_TYPES)[number];
+export type RelationType = 'disputes' | 'supports' | 'alternative-to' | 'responds-to';
 
 export interface ClaimRelation {
   type: RelationType;

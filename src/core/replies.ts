@@ -5,19 +5,19 @@
  * error. Kept apart from `messages.ts` so the every-page content script, which only receives, does
  * not carry these checks.
  */
-import {
-  CLAIM_KINDS,
-  RELATION_TYPES,
-  type Author,
-  type Claim,
-  type ClaimRelation,
-  type Dataset,
-  type Incident,
-  type KeyFigure,
-  type Publisher,
-  type SourceRef,
-  type StatedAffiliation,
-  type ThirdPartyItem,
+import { CLAIM_KINDS } from './claim-kinds.ts';
+import type {
+  Author,
+  Claim,
+  ClaimRelation,
+  Dataset,
+  Incident,
+  KeyFigure,
+  Publisher,
+  RelationType,
+  SourceRef,
+  StatedAffiliation,
+  ThirdPartyItem,
 } from './dataset-types.ts';
 import type { Findings, Mention, PagePublisher } from './findings.ts';
 import type { DatasetInfo, MessageOf, MessageType, RecordView, Reply, ValidationIssue } from './messages.ts';
@@ -34,6 +34,8 @@ const listOf = <T>(v: unknown, parse: (x: unknown) => T | null): T[] =>
 const strings = (v: unknown): string[] => listOf(v, (x) => (isStr(x) ? x : null));
 
 // --- records/get: the fields a popup or the panel shows, type-checked -------------------------------
+
+const RELATION_TYPES = ['disputes', 'supports', 'alternative-to', 'responds-to'] as const satisfies readonly RelationType[];
 
 function parseSource(v: unknown): SourceRef | null {
   if (!isObj(v) || !isStr(v.title) || !isStr(v.publisher) || !isStr(v.date)) return null;

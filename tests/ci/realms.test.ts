@@ -29,6 +29,10 @@ describe('realms', () => {
     ['src/data/v.ts', '../background/db.ts'],
     ['src/ui/v.ts', '../content/page.ts'],
     ['src/ui/v.ts', '../popup/panel-api.ts'],
+    ['src/ui/v.ts', '../storage/settings-store.ts'],
+    ['src/storage/v.ts', '../data/schema.ts'],
+    ['src/storage/v.ts', '../ui/i18n.ts'],
+    ['src/background/v.ts', '../storage/settings-store.ts'],
     ['src/background/v.ts', '../content/page.ts'],
     ['src/background/v.ts', '../ui/i18n.ts'],
     ['src/content/v.ts', '../background/router.ts'],
@@ -64,7 +68,9 @@ describe('realms', () => {
     ['src/content/v.ts', '../ui/i18n.ts'],
     ['src/content/ui/v.tsx', '../../ui/i18n.ts'],
     ['src/content/ui/v.tsx', '../page.ts'],
-    ['src/popup/v.ts', '../ui/settings-store.ts'],
+    ['src/popup/v.ts', '../storage/settings-store.ts'],
+    ['src/storage/v.ts', '../core/settings.ts'],
+    ['src/content/ui/v.tsx', '../../storage/settings-store.ts'],
     ['src/options/v.tsx', '../core/messages.ts'],
   ])('%s may import %s', async (file, source) => {
     expect(await realmErrors(file, importing(source))).toEqual([]);
