@@ -4,24 +4,17 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import realms from './realms.json' with { type: 'json' };
 
 /**
- * Realms: the folders of src/ and what each may import. `core` is the shared vocabulary and logic
- * (no extension APIs: callers pass them in); `data` is the dataset and its validator; `storage` the
- * settings as stored; `ui` the shared components; the rest are the extension's parts. Nothing
- * imports the background, and no extension page imports the content script: they talk through
- * messages only.
+ * Realms: the folders of src/ and what each may import besides itself (realms.json, which the
+ * conventions test reads too, for the imports lint does not see: dynamic ones and `import()` types).
+ * `core` is the shared vocabulary and logic (no extension APIs: callers pass them in); `data` is the
+ * dataset and its validator; `storage` the settings as stored; `ui` the shared components; the rest
+ * are the extension's parts. Nothing imports the background, and no extension page imports the
+ * content script or another page: they talk through messages and storage only.
  */
-const REALMS = {
-  core: [],
-  data: ['core'],
-  storage: ['core'],
-  ui: ['core', 'data'],
-  background: ['core', 'data'],
-  content: ['core', 'data', 'storage', 'ui'],
-  popup: ['core', 'data', 'storage', 'ui'],
-  options: ['core', 'data', 'storage', 'ui'],
-};
+const REALMS = realms;
 
 /**
  * One `no-restricted-imports` entry per realm and folder depth: from `src/<realm>/a/b.ts`, a relative
@@ -63,7 +56,7 @@ function realmRules() {
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'dist-firefox/**', 'node_modules/**', 'tests/pack/out/**', 'tests/bench/results/**', 'tests/demo/screenshots/**', 'tests/e2e/artifacts/**', 'packages/**'],
+    ignores: ['dist/**', 'dist-firefox/**', 'node_modules/**', 'tools/pack/out/**', 'tests/bench/results/**', 'tests/demo/screenshots/**', 'tests/e2e/artifacts/**', 'packages/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -79,8 +72,9 @@ export default tseslint.config(
     },
   },
   {
-    // Node scripts: tests, the demo, the benchmark, the CI config and the build config.
-    files: ['tests/**/*.{ts,tsx,mjs,js}', '.ci/**/*.js', 'vite.config.ts'],
+    // Node scripts: tests, the demo, the benchmark, the release and authoring tools, the CI config
+    // and the build config.
+    files: ['tests/**/*.{ts,tsx,mjs,js}', 'tools/**/*.{ts,mjs,js}', '.ci/**/*.js', 'vite.config.ts'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   ...realmRules(),

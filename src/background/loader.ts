@@ -8,6 +8,9 @@
  *
  * The validator and index compiler are passed in (see `index.ts`) so tests can run this against
  * small datasets.
+ *
+ * Longer than most files because every kind of change (install, start, import, removal, reset)
+ * shares the one queue, loading flag and error record defined here, and reads best beside them.
  */
 import browser from 'webextension-polyfill';
 import type { DatasetInfo, RecordView, ValidationIssue } from '../core/messages.ts';

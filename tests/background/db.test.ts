@@ -13,7 +13,7 @@ import type { Dataset, RecordKind } from '../../src/core/dataset-types.ts';
 import { buildRecordView, placeDatasets } from '../../src/core/record-view.ts';
 import { validateDataset } from '../../src/data/schema.ts';
 import { dumpDB, openTestDB, openTestDBWithRecords } from './db-helpers.ts';
-import { bundledDataset, samplePack } from './sample-data.ts';
+import { bundledDataset, samplePack } from '../sample-data.ts';
 
 describe('test data', () => {
   it('passes the real validator, the pack against the bundled data', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Author, Claim, Dataset } from '../../src/core/dataset-types.ts';
 import { authorKey, buildRecordView, placeDatasets, type StoredRecords } from '../../src/core/record-view.ts';
-import { bundledDataset, samplePack } from '../background/sample-data.ts';
+import { bundledDataset, samplePack } from '../sample-data.ts';
 
 /** A pack named `name` holding only the records given. */
 const pack = (name: string, records: Partial<Pick<Dataset, 'incidents' | 'claims' | 'publishers' | 'authors'>>): Dataset => ({

@@ -4,7 +4,7 @@ import type { DatasetInfo, Message, RecordView } from '../../src/core/messages.t
 import { buildRecordView, placeDatasets } from '../../src/core/record-view.ts';
 import { parseReply } from '../../src/core/replies.ts';
 import { request } from '../../src/core/request.ts';
-import { bundledDataset, samplePack } from '../background/sample-data.ts';
+import { bundledDataset, samplePack } from '../sample-data.ts';
 
 const info: DatasetInfo = {
   schemaVersion: 1,

@@ -1,11 +1,7 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MAX_PACK_BYTES } from '../../src/core/pack-size.ts';
-import { handlers, resetFakeBrowser } from '../popup/fake-browser.ts';
-
-vi.mock('webextension-polyfill', async () => ({ default: (await import('../popup/fake-browser.ts')).fakeBrowser }));
-const { getDatasetInfo, importPack, readPackFile } = await import('../../src/options/options-api.ts');
-
-beforeEach(() => resetFakeBrowser());
+import { getDatasetInfo, importPack, readPackFile } from '../../src/options/options-api.ts';
+import { handlers } from '../fake-browser.ts';
 
 describe('readPackFile', () => {
   it('refuses a file over the limit from its size, without reading it', async () => {
