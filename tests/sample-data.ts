@@ -11,7 +11,7 @@
  */
 import type { Findings, Mention } from '../src/core/findings.ts';
 import type { RecordView } from '../src/core/messages.ts';
-import { SCHEMA_VERSION, type Author, type Claim, type Dataset, type Incident, type Publisher, type SourceRef } from '../src/data/schema-types.ts';
+import { SCHEMA_VERSION, type Author, type Claim, type Dataset, type Incident, type Publisher, type SourceRef } from '../src/core/dataset-types.ts';
 
 export const INCIDENT_ID = 'ishkobod-2019';
 

@@ -33,7 +33,7 @@
  *   organisation, so `author` carries no `@type` rather than a guessed one.
  * - `claimInterpreter` and any review or rating: the extension reports claims, it does not judge them.
  */
-import type { Claim, Incident, SourceRef } from '../data/schema-types.ts';
+import type { Claim, Incident, SourceRef } from './dataset-types.ts';
 
 export interface JsonLdCreativeWork {
   '@type': 'CreativeWork';

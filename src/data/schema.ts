@@ -2,7 +2,7 @@
  * The dataset schema at run time: `validateDataset` turns `unknown` (the bundled JSON, an imported
  * pack) into a `Dataset` or lists every problem with its path (`claims[3].source.url: must be an
  * http(s) URL`). `parsePackJson` does the same from a pack file's text. The types are in
- * `schema-types.ts`, the rules for pack authors in `README.md`; field-level checks live in
+ * `core/dataset-types.ts`, the rules for pack authors in `README.md`; field-level checks live in
  * `schema-fields.ts`.
  *
  * A quick first pass collects the pack's ids, so that the full pass can resolve every reference
@@ -11,7 +11,7 @@
  * hundred milliseconds.
  *
  * Each record's shape is a table declared against its type (`shapeOf<Claim>({ … })`): a field added
- * to a type in `schema-types.ts` does not compile until it has a check here, and a check must be
+ * to a type in `core/dataset-types.ts` does not compile until it has a check here, and a check must be
  * for the field's type. The checks are our own rather than a schema library's: valibot, tried on the
  * big pack, took about 1.5 times as long for the field shapes alone as this whole validator (it copies
  * every object and list it checks), reported only the first unknown field of an object, and would put
@@ -22,6 +22,7 @@
  */
 import type { ValidationIssue } from '../core/messages.ts';
 import { SEP, foldCode } from '../core/normalize.ts';
+import { packTextProblem } from '../core/pack-size.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import { engineReason, findJsonErrorOffset, lineAndColumn } from './json-error.ts';
 import {
@@ -68,12 +69,13 @@ import {
   type SourceRef,
   type StatedAffiliation,
   type ThirdPartyItem,
-} from './schema-types.ts';
+} from '../core/dataset-types.ts';
 
-/** Size limits: far above any real pack, low enough that a broken or hostile file cannot stall the extension. */
+/**
+ * Size limits: far above any real pack, low enough that a broken or hostile file cannot stall the
+ * extension. The limit on the whole file is `MAX_PACK_BYTES` (core/pack-size.ts).
+ */
 export const PACK_LIMITS = {
-  /** Characters of pack JSON (about 50 MB of mostly Latin text). */
-  packChars: 50_000_000,
   incidents: 5_000,
   claims: 100_000,
   publishers: 100_000,
@@ -144,7 +146,7 @@ interface Ctx {
 }
 
 // --- field checks, composed into shapes ---------------------------------------------------------
-// Each shape is declared against its type in schema-types.ts (`shapeOf<SourceRef>`): a field added
+// Each shape is declared against its type in core/dataset-types.ts (`shapeOf<SourceRef>`): a field added
 // to a type does not compile until its check is added here, and each check's type must match.
 
 /** A check that passes only values of type `V`. */
@@ -601,19 +603,12 @@ export function validateDataset(input: unknown, opts: { existing?: readonly Data
 }
 
 /**
- * A pack file's text to a checked dataset: rejects oversized text, reports JSON syntax errors with
- * line and column, then runs `validateDataset` against `existing`.
+ * A pack file's text to a checked dataset: rejects text over `MAX_PACK_BYTES` as sent, reports JSON
+ * syntax errors with line and column, then runs `validateDataset` against `existing`.
  */
 export function parsePackJson(textIn: string, existing: readonly Dataset[]): Result<Dataset, ValidationIssue[]> {
-  if (textIn.length > PACK_LIMITS.packChars) {
-    const millions = (textIn.length / 1e6).toFixed(1);
-    return err([
-      {
-        path: '(file)',
-        message: `too large: ${millions} million characters; packs are limited to ${PACK_LIMITS.packChars / 1e6} million (about ${PACK_LIMITS.packChars / 1e6} MB)`,
-      },
-    ]);
-  }
+  const tooLarge = packTextProblem(textIn);
+  if (tooLarge) return err([{ path: '(file)', message: tooLarge }]);
   // Editors on Windows may save a byte-order mark, which JSON.parse refuses.
   const body = textIn.charCodeAt(0) === 0xfeff ? textIn.slice(1) : textIn;
   let parsed: unknown;

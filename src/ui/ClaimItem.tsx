@@ -7,7 +7,7 @@
  * Class names (`claim`, `who`, `role`, `rels`, `rel`, `claim-kind`) are styled by both sheets.
  */
 import type { JSX } from 'preact';
-import type { Claim } from '../data/schema-types.ts';
+import type { Claim } from '../core/dataset-types.ts';
 import { claimKindLabel, relationLabel } from './claim-kinds.ts';
 import { DATA_LANG } from './dataset-lang.ts';
 import { DateText } from './DateText.tsx';

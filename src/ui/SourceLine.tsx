@@ -6,7 +6,7 @@
  * text, rendered as text.
  */
 import type { ComponentChildren, JSX } from 'preact';
-import type { SourceRef } from '../data/schema-types.ts';
+import type { SourceRef } from '../core/dataset-types.ts';
 import { DATA_LANG } from './dataset-lang.ts';
 import { DateText } from './DateText.tsx';
 import { t, uiLocale } from './i18n.ts';

@@ -9,7 +9,8 @@ import {
   removePack,
   replaceDataset,
 } from '../../src/background/db.ts';
-import { SCHEMA_VERSION, type Dataset } from '../../src/data/schema-types.ts';
+import { SCHEMA_VERSION, type Dataset, type RecordKind } from '../../src/core/dataset-types.ts';
+import { buildRecordView, placeDatasets } from '../../src/core/record-view.ts';
 import { validateDataset } from '../../src/data/schema.ts';
 import { dumpDB, openTestDB, openTestDBWithRecords } from './db-helpers.ts';
 import { bundledDataset, samplePack } from '../sample-data.ts';
@@ -92,6 +93,32 @@ describe('getRecordView', () => {
     const db = await openTestDBWithRecords(bundledDataset());
     expect(await getRecordView(db, 'incident', 'no-such-incident')).toBeNull();
     expect(await getRecordView(db, 'publisher', 'ishkobod-2019')).toBeNull();
+  });
+
+  const bundled = bundledDataset();
+  /** A pack redefining bundled records (the validator refuses this; a later bundle can do it). */
+  const overriding: Dataset = {
+    ...samplePack('overrides'),
+    claims: [{ ...bundled.claims.find((c) => c.id === 'amaq-claim')!, incidentId: 'another-incident' }],
+    authors: [
+      { ...bundled.authors.find((a) => a.id === 'omid-rahimi')!, name: 'O. Rahimi' },
+      { ...bundled.authors.find((a) => a.id === 'muhammad-mansour')!, publisherId: 'global-research' },
+    ],
+  };
+  it.each([
+    ['the bundle alone', [bundled]],
+    ['two packs', [bundled, samplePack('b-pack'), samplePack('a-pack')]],
+    ['a pack redefining a claim and authors', [bundled, samplePack(), overriding]],
+  ])('gives what the bundled fallback’s rules give for the same data: %s', async (_what, datasets) => {
+    const db = await openTestDBWithRecords(...datasets);
+    const stored = placeDatasets(datasets);
+    const wanted: [RecordKind, string][] = [
+      ['incident', 'ishkobod-2019'],
+      ['publisher', 'global-research'],
+      ['publisher', 'hizb-ut-tahrir-cmo'],
+      ...datasets.slice(1).map((d): [RecordKind, string] => ['publisher', `${d.name}-weekly`]),
+    ];
+    for (const [kind, id] of wanted) expect(await getRecordView(db, kind, id), `${kind} ${id}`).toEqual(buildRecordView(stored, kind, id));
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { claimToJsonLd } from '../../src/core/claim-jsonld.ts';
 import bundled from '../../src/data/dataset.json';
 import { validateDataset } from '../../src/data/schema.ts';
-import type { Claim, Incident } from '../../src/data/schema-types.ts';
+import type { Claim, Incident } from '../../src/core/dataset-types.ts';
 
 const incident: Incident = {
   id: 'zarkhavand-2021',

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { evaluateRules } from '../../src/core/matcher.ts';
 import { foldText } from '../../src/core/normalize.ts';
-import { SCHEMA_VERSION, type Claim, type Dataset, type SourceRef } from '../../src/data/schema-types.ts';
+import { SCHEMA_VERSION, type Claim, type Dataset, type SourceRef } from '../../src/core/dataset-types.ts';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import type { Claim } from '../../src/data/schema-types.ts';
+import type { Claim } from '../../src/core/dataset-types.ts';
 import { ClaimItem } from '../../src/ui/ClaimItem.tsx';
 import { claims } from '../sample-data.ts';
 import { langOf, mount, text } from './render.ts';

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import type { SourceRef } from '../../src/data/schema-types.ts';
+import type { SourceRef } from '../../src/core/dataset-types.ts';
 import { AlsoReported, Citation, SourceLine } from '../../src/ui/SourceLine.tsx';
 import { langOf, mount, text, useUiLocale } from './render.ts';
 

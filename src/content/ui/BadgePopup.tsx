@@ -6,7 +6,7 @@
  */
 import type { RecordView } from '../../core/messages.ts';
 import type { Mention } from '../../core/findings.ts';
-import type { Incident, RecordKind } from '../../data/schema-types.ts';
+import type { Incident, RecordKind } from '../../core/dataset-types.ts';
 import { DATA_LANG } from '../../ui/dataset-lang.ts';
 import { DateText } from '../../ui/DateText.tsx';
 import { t, uiDir, uiLocale } from '../../ui/i18n.ts';

@@ -19,7 +19,7 @@ import type {
   SourceRef,
   StatedAffiliation,
   ThirdPartyItem,
-} from '../../data/schema-types.ts';
+} from '../../core/dataset-types.ts';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,7 +1,8 @@
 /**
  * The dataset's shape. A dataset (the bundled one, or a pack a user imports) is one JSON document of
- * this type; `validateDataset` in `schema.ts` turns `unknown` into it or lists every problem with its
- * path. Documented for pack authors in `src/data/README.md`.
+ * this type; `validateDataset` in `data/schema.ts` turns `unknown` into it or lists every problem with
+ * its path. Documented for pack authors in `src/data/README.md`. The types live in `core` because
+ * everything else (matching, messages, record views) is written in them, and `core` imports no realm.
  *
  * Ids are lower-case words joined by hyphens and stable from version to version: badges, packs,
  * settings and tests refer to records by id.
