@@ -61,8 +61,10 @@ export async function start(signal: AbortSignal): Promise<void> {
 
   const onChanged = (changes: Record<string, unknown>, area: string): void => {
     if (area === 'local' && 'idx:meta' in changes) {
-      // The index was rebuilt (pack imported or removed): read it afresh and rescan.
+      // The index was rebuilt (pack imported or removed): read it afresh, forget the records the
+      // popups were shown, and rescan.
       early = found = null;
+      quietly(ui?.then((m) => m.clearRecordCache()));
       restart();
       return;
     }

@@ -1,9 +1,9 @@
 /**
  * The content script's features, in the order they start on each run. The order is also the order
  * of their steps after each scan (run.ts `Steps`): the page's publisher is badged before links are
- * labelled, and the toolbar counts after both. Marks comes last: its scan is what the others'
- * steps follow, and it starts once they have added them. A new feature is a file in this folder,
- * exporting `start(signal, run)`, listed here (tests/conventions/content-features.test.ts checks).
+ * labelled, and the toolbar counts after both. Marks comes last, so what the others start at once
+ * (the lookup of the page's own host) goes out before its scan. A new feature is a file in this
+ * folder exporting `start(signal, run)`, listed here (tests/conventions/content-features.test.ts).
  */
 import type { Run } from '../run.ts';
 import { start as linkLabels } from './link-labels.ts';
