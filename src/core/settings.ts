@@ -1,6 +1,6 @@
 /**
  * Settings: keys, defaults, validation and migration, all pure. `browser.storage` is reached only
- * through `src/ui/settings-store.ts` (pages) and the content script's reader.
+ * through `src/storage/settings-store.ts` (pages and the in-page UI) and the content script's reader.
  *
  * Storage layout (storage.sync; a stored key is a contract, so a rename is a migration):
  * - `settings`         → GlobalSettings
@@ -16,6 +16,11 @@ export const SITE_PREFIX = 'site:';
 export const SETTINGS_VERSION = 1;
 
 export type SiteMode = 'on' | 'off' | 'publisher-only';
+
+/** Every site mode, in the order the panel and the options page offer them. */
+export const SITE_MODES: readonly SiteMode[] = ['on', 'publisher-only', 'off'];
+
+export const isSiteMode = (v: unknown): v is SiteMode => (SITE_MODES as readonly unknown[]).includes(v);
 
 export interface SiteSetting {
   mode: SiteMode;
@@ -105,7 +110,7 @@ export function repairSettings(stored: unknown): { settings: GlobalSettings; rep
 export function parseSiteSetting(stored: unknown): SiteSetting | null {
   if (!isObj(stored)) return null;
   const mode = stored.mode;
-  if (mode !== 'on' && mode !== 'off' && mode !== 'publisher-only') return null;
+  if (!isSiteMode(mode)) return null;
   const out: SiteSetting = { mode };
   if (typeof stored.links === 'boolean') out.links = stored.links;
   if (typeof stored.bannerDismissed === 'boolean') out.bannerDismissed = stored.bannerDismissed;

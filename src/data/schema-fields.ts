@@ -5,6 +5,9 @@
  * A location is passed as the parent's path and the field's key (or item index) and joined into
  * `claims[3].source.url` only when there is something to report: a large pack has about a million
  * fields, and building a path string for each valid one was most of the validator's time.
+ *
+ * Over 300 lines because the shape machinery (`defineShape`, `Fields`: what ties a shape to its type)
+ * sits with the checks it composes; both are small and read together.
  */
 import type { ValidationIssue } from '../core/messages.ts';
 
@@ -287,25 +290,72 @@ export function checkArray(list: IssueList, v: unknown, base: string, key: strin
   return v;
 }
 
-/** Checks one field's value at `pathOf(base, key)`; `ctx` carries the issue list and what the caller collects. */
-export type FieldCheck<C> = (ctx: C, value: unknown, base: string, key: string | number) => void;
+// Compile-time only: the type a value has once its check passes. Never present at run time.
+declare const passes: unique symbol;
 
-/** The fields an object must have and may have, each with its check; build with `defineShape`. */
-export interface Shape<C> {
+/** What a field check does at run time, whatever it checks for. */
+type Check<C> = (ctx: C, value: unknown, base: string, key: string | number) => void;
+
+/**
+ * Checks one field's value at `pathOf(base, key)`; `ctx` carries the issue list and what the caller
+ * collects. `V` is what the value is once the check passes: shapes are declared against the types of
+ * `schema-types.ts` (see `Fields`), so a field with no check, or with a check for another type, does
+ * not compile. Build one with `fieldCheck`.
+ */
+export interface FieldCheck<C, V> extends Check<C> {
+  /** A function type both ways round keeps `V` exact: a check for `string` cannot stand for `string[]`. */
+  readonly [passes]: (v: V) => V;
+}
+
+/** Declares that `check` reports every value that is not a `V` (the claim the types rely on). */
+export const fieldCheck = <C, V>(check: Check<C>): FieldCheck<C, V> =>
+  check as FieldCheck<C, V>;
+
+/** An optional field's check, as written in a `Fields` table. */
+export interface Optional<C, V> {
+  readonly optional: FieldCheck<C, V>;
+}
+export const optional = <C, V>(check: FieldCheck<C, V>): Optional<C, V> => ({ optional: check });
+
+type RequiredKey<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
+
+/**
+ * The check of every field of `T`, and of nothing else: a required field of `T` takes a check of
+ * its type, an optional one `optional(check)`.
+ */
+export type Fields<C, T> = {
+  [K in keyof T]-?: K extends RequiredKey<T> ? FieldCheck<C, T[K]> : Optional<C, Exclude<T[K], undefined>>;
+};
+
+/** The fields an object of type `T` must have and may have, each with its check; build with `defineShape`. */
+export interface Shape<C, T> {
   readonly requiredKeys: readonly string[];
-  readonly checks: ReadonlyMap<string, FieldCheck<C>>;
+  readonly checks: ReadonlyMap<string, Check<C>>;
+  readonly [passes]: (v: T) => T;
 }
 
-export function defineShape<C>(required: Record<string, FieldCheck<C>>, optional: Record<string, FieldCheck<C>> = {}): Shape<C> {
-  return { requiredKeys: Object.keys(required), checks: new Map([...Object.entries(required), ...Object.entries(optional)]) };
+/** `T` is given, never inferred (it defaults to `never`, which no table fits): the table answers to the type, not the other way round. */
+export function defineShape<C, T = never>(fields: NoInfer<Fields<C, T>>): Shape<C, T> {
+  const requiredKeys: string[] = [];
+  const checks = new Map<string, Check<C>>();
+  for (const [key, entry] of Object.entries(fields) as [string, Check<C> | { optional: Check<C> }][]) {
+    if (typeof entry === 'function') {
+      requiredKeys.push(key);
+      checks.set(key, entry);
+    } else checks.set(key, entry.optional);
+  }
+  return { requiredKeys, checks } as unknown as Shape<C, T>;
 }
+
+/** The values of a string union, listed once each: a value missing from `table` or foreign to `T` does not compile. */
+export const valuesOf = <T extends string>(table: Record<T, true>): readonly T[] => Object.keys(table) as T[];
 
 /**
  * An object with exactly the fields of `shape`: reports missing required fields and fields the
  * schema does not have, and runs each present field's check with the object's path as base.
  * Returns the object's path, or `null` when the value is not an object.
  */
-export function checkShape<C extends { list: IssueList }>(ctx: C, v: unknown, base: string, key: string | number, shape: Shape<C>): string | null {
+export function checkShape<C extends { list: IssueList }, T>(ctx: C, v: unknown, base: string, key: string | number, shape: Shape<C, T>): string | null {
   if (!isPlainObject(v)) {
     ctx.list.add(base, key, `must be an object, found ${describe(v)}`);
     return null;
@@ -325,7 +375,7 @@ export function checkShape<C extends { list: IssueList }>(ctx: C, v: unknown, ba
   return path;
 }
 
-function unknownField<C>(list: IssueList, path: string, k: string, shape: Shape<C>): void {
+function unknownField<C, T>(list: IssueList, path: string, k: string, shape: Shape<C, T>): void {
   const near = [...shape.checks.keys()].find((known) => known.toLowerCase() === k.toLowerCase());
   list.add(path, k, near ? `unknown field (did you mean "${near}"?)` : 'unknown field');
 }

@@ -10,7 +10,14 @@
  * are linear in the pack's size: a 28 MB pack of 1,000 incidents and 20,000 publishers takes a few
  * hundred milliseconds.
  *
- * Longer than most files (about 500 lines) because the shapes of all records sit together as one
+ * Each record's shape is a table declared against its type (`shapeOf<Claim>({ … })`): a field added
+ * to a type in `schema-types.ts` does not compile until it has a check here, and a check must be
+ * for the field's type. The checks are our own rather than a schema library's: valibot, tried on the
+ * big pack, took about 1.5 times as long for the field shapes alone as this whole validator (it copies
+ * every object and list it checks), reported only the first unknown field of an object, and would put
+ * about 8 KB into the background script.
+ *
+ * Longer than most files (about 580 lines) because the shapes of all records sit together as one
  * readable table next to the reference checks they feed; the generic field checks are apart.
  */
 import type { ValidationIssue } from '../core/messages.ts';
@@ -32,14 +39,34 @@ import {
   checkUrl,
   defineShape,
   describe,
+  fieldCheck,
   isPlainObject,
   isRealDate,
+  optional,
   pathOf,
   quoteShort,
+  valuesOf,
   type FieldCheck,
+  type Fields,
   type Shape,
 } from './schema-fields.ts';
-import { SCHEMA_VERSION, type ClaimKind, type Dataset, type RelationType } from './schema-types.ts';
+import {
+  SCHEMA_VERSION,
+  type Alias,
+  type Author,
+  type Claim,
+  type ClaimKind,
+  type ClaimRelation,
+  type Dataset,
+  type DescriptionRule,
+  type Incident,
+  type KeyFigure,
+  type Publisher,
+  type RelationType,
+  type SourceRef,
+  type StatedAffiliation,
+  type ThirdPartyItem,
+} from './schema-types.ts';
 
 /** Size limits: far above any real pack, low enough that a broken or hostile file cannot stall the extension. */
 export const PACK_LIMITS = {
@@ -73,12 +100,18 @@ export const MIN_ALIAS_CHARS = 3;
 /** A word beginning (`напад*`) needs this many letters before the `*` to mean anything. */
 export const MIN_PREFIX_CHARS = 3;
 
-const CLAIM_KINDS: readonly ClaimKind[] = ['official', 'responsibility', 'doubt', 'alternative', 'context'];
-const RELATION_TYPES: readonly RelationType[] = ['disputes', 'supports', 'alternative-to', 'responds-to'];
+const CLAIM_KINDS = valuesOf<ClaimKind>({ official: true, responsibility: true, doubt: true, alternative: true, context: true });
+const RELATION_TYPES = valuesOf<RelationType>({ disputes: true, supports: true, 'alternative-to': true, 'responds-to': true });
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const CONTENT_VERSION = /^(\d{4})\.(\d{2})\.(\d{2})(?:-([1-9]\d{0,3}))?$/;
 
 type RefKind = 'incident' | 'claim' | 'publisher' | 'author';
+interface RecordOf {
+  incident: Incident;
+  claim: Claim;
+  publisher: Publisher;
+  author: Author;
+}
 const PLURAL: Record<RefKind, 'incidents' | 'claims' | 'publishers' | 'authors'> = {
   incident: 'incidents',
   claim: 'claims',
@@ -105,57 +138,64 @@ interface Ctx {
 }
 
 // --- field checks, composed into shapes ---------------------------------------------------------
+// Each shape is declared against its type in schema-types.ts (`shapeOf<SourceRef>`): a field added
+// to a type does not compile until its check is added here, and each check's type must match.
 
-const line =
-  (max: number): FieldCheck<Ctx> =>
-  (c, v, b, k) =>
-    checkString(c.list, v, b, k, max, 'line');
-const text =
-  (max: number): FieldCheck<Ctx> =>
-  (c, v, b, k) =>
-    checkString(c.list, v, b, k, max, 'text');
-const date: FieldCheck<Ctx> = (c, v, b, k) => checkDate(c.list, v, b, k);
-const url: FieldCheck<Ctx> = (c, v, b, k) => checkUrl(c.list, v, b, k);
-const bool: FieldCheck<Ctx> = (c, v, b, k) => checkBoolean(c.list, v, b, k);
-const ref =
-  (kind: RefKind): FieldCheck<Ctx> =>
-  (c, v, b, k) => {
+/** A check that passes only values of type `V`. */
+const check = <V>(fn: (c: Ctx, v: unknown, b: string, k: string | number) => void): FieldCheck<Ctx, V> => fieldCheck<Ctx, V>(fn);
+const shapeOf = <T = never>(fields: NoInfer<Fields<Ctx, T>>): Shape<Ctx, T> => defineShape<Ctx, T>(fields);
+
+const line = (max: number) => check<string>((c, v, b, k) => checkString(c.list, v, b, k, max, 'line'));
+const text = (max: number) => check<string>((c, v, b, k) => checkString(c.list, v, b, k, max, 'text'));
+const date = check<string>((c, v, b, k) => checkDate(c.list, v, b, k));
+const url = check<string>((c, v, b, k) => checkUrl(c.list, v, b, k));
+const bool = check<boolean>((c, v, b, k) => checkBoolean(c.list, v, b, k));
+const oneOf = <T extends string>(allowed: readonly T[]) => check<T>((c, v, b, k) => checkEnum(c.list, v, b, k, allowed));
+const ref = (kind: RefKind) =>
+  check<string>((c, v, b, k) => {
     if (checkId(c.list, v, b, k)) resolveRef(c, kind, v, b, k);
-  };
-const listOf =
-  (max: number, item: FieldCheck<Ctx>, min = 0): FieldCheck<Ctx> =>
-  (c, v, b, k) => {
+  });
+const listOf = <V>(max: number, item: FieldCheck<Ctx, V>, min = 0) =>
+  check<V[]>((c, v, b, k) => {
     const arr = checkArray(c.list, v, b, k, max, min);
     if (!arr) return;
     const p = pathOf(b, k);
     for (let i = 0; i < arr.length; i++) item(c, arr[i], p, i);
-  };
-const shape =
-  (s: Shape<Ctx>): FieldCheck<Ctx> =>
-  (c, v, b, k) => {
+  });
+const shape = <T>(s: Shape<Ctx, T>) =>
+  check<T>((c, v, b, k) => {
     checkShape(c, v, b, k, s);
-  };
-/** For fields checked elsewhere (ids by checkRecords, minPins with its rule). */
-const checkedElsewhere: FieldCheck<Ctx> = () => undefined;
+  });
+/** For fields checked elsewhere (ids by checkRecords, minPins with its rule, the schema version first of all). */
+const checkedElsewhere = <V>() => check<V>(() => undefined);
 
 const source = shape(
-  defineShape<Ctx>({ title: line(LIMITS.title), publisher: line(LIMITS.name), date }, { author: line(LIMITS.name), url, via: line(LIMITS.name) }),
+  shapeOf<SourceRef>({
+    title: line(LIMITS.title),
+    publisher: line(LIMITS.name),
+    author: optional(line(LIMITS.name)),
+    date,
+    url: optional(url),
+    via: optional(line(LIMITS.name)),
+  }),
 );
 
 /** Alias text as the matcher sees it (folded letters and digits); too little would mark ordinary words. */
-const aliasText: FieldCheck<Ctx> = (c, v, b, k) => {
+const aliasText = check<string>((c, v, b, k) => {
   if (!checkString(c.list, v, b, k, LIMITS.name)) return;
   const letters = countWordChars(v);
   if (letters === 0) c.list.add(b, k, 'has no letters or digits, so it could never match');
   else if (letters < MIN_ALIAS_CHARS) c.list.add(b, k, `too short to match safely: aliases need at least ${MIN_ALIAS_CHARS} letters or digits`);
-};
-const ALIAS = defineShape<Ctx>(
-  { text: aliasText, lang: (c, v, b, k) => checkLang(c.list, v, b, k) },
-  { inflect: bool, caseSensitive: bool },
-);
+});
+const ALIAS = shapeOf<Alias>({
+  text: aliasText,
+  lang: check<string>((c, v, b, k) => checkLang(c.list, v, b, k)),
+  inflect: optional(bool),
+  caseSensitive: optional(bool),
+});
 
 /** A list of aliases, each shaped and long enough, none repeated within the record. */
-const aliases: FieldCheck<Ctx> = (c, v, b, k) => {
+const aliases = check<Alias[]>((c, v, b, k) => {
   const arr = checkArray(c.list, v, b, k, PACK_LIMITS.aliases);
   if (!arr) return;
   const p = pathOf(b, k);
@@ -169,7 +209,7 @@ const aliases: FieldCheck<Ctx> = (c, v, b, k) => {
     if (path !== null && first !== -1) c.list.add(path, 'text', `repeats ${p}[${first}].text`);
     seen.push(text);
   }
-};
+});
 
 /** Letters and digits of `s` after folding, the way the matcher counts them. */
 function countWordChars(s: string): number {
@@ -183,7 +223,7 @@ function countWordChars(s: string): number {
  * beginning ending in `*`. The matcher folds terms like page text (case, diacritics, punctuation),
  * so the checks count folded letters.
  */
-const term: FieldCheck<Ctx> = (c, v, b, k) => {
+const term = check<string>((c, v, b, k) => {
   if (!checkString(c.list, v, b, k, LIMITS.term)) return;
   const star = v.indexOf('*');
   if (star === -1) {
@@ -198,20 +238,20 @@ const term: FieldCheck<Ctx> = (c, v, b, k) => {
   if (countWordChars(lastWord) < MIN_PREFIX_CHARS || foldCode(lastWord.charCodeAt(lastWord.length - 1)) <= SEP) {
     c.list.add(b, k, `a word beginning needs at least ${MIN_PREFIX_CHARS} letters right before "*", found ${quoteShort(v)}`);
   }
-};
-const terms = (min: number): FieldCheck<Ctx> => listOf(PACK_LIMITS.terms, term, min);
+});
+const terms = (min: number) => listOf(PACK_LIMITS.terms, term, min);
 
-const weight: FieldCheck<Ctx> = (c, v, b, k) => {
+const weight = check<number>((c, v, b, k) => {
   if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1) c.list.add(b, k, `must be a number from 0 to 1, found ${describe(v)}`);
-};
+});
 
-const RULE = defineShape<Ctx>({
+const RULE = shapeOf<DescriptionRule>({
   all: listOf(PACK_LIMITS.ruleGroups, terms(1)),
-  pins: listOf(PACK_LIMITS.pins, shape(defineShape<Ctx>({ terms: terms(1), weight, label: line(LIMITS.name) }))),
-  minPins: checkedElsewhere,
+  pins: listOf(PACK_LIMITS.pins, shape(shapeOf<DescriptionRule['pins'][number]>({ terms: terms(1), weight, label: line(LIMITS.name) }))),
+  minPins: checkedElsewhere<number>(),
   exclude: listOf(PACK_LIMITS.exclude, term),
 });
-const descriptionRule: FieldCheck<Ctx> = (c, v, b, k) => {
+const descriptionRule = check<DescriptionRule>((c, v, b, k) => {
   const path = checkShape(c, v, b, k, RULE);
   if (path === null || !isPlainObject(v) || !Object.hasOwn(v, 'minPins')) return;
   const { minPins, pins, all } = v;
@@ -225,19 +265,19 @@ const descriptionRule: FieldCheck<Ctx> = (c, v, b, k) => {
   if (Array.isArray(all) && all.length === 0 && minPins === 0) {
     c.list.add(b, k, 'would match every paragraph: give at least one group in "all" or set minPins above 0');
   }
-};
-
-/** A reference to a claim that should be about the incident being checked. */
-const claimOfCurrent: FieldCheck<Ctx> = (c, v, b, k) => {
-  if (checkId(c.list, v, b, k)) resolveRef(c, 'claim', v, b, k, c.current);
-};
-
-const KEY_FIGURE = defineShape<Ctx>({
-  label: line(LIMITS.name),
-  values: listOf(PACK_LIMITS.keyFigureValues, shape(defineShape<Ctx>({ claimId: claimOfCurrent, value: line(LIMITS.title) })), 1),
 });
 
-const incidentClaimIds: FieldCheck<Ctx> = (c, v, b, k) => {
+/** A reference to a claim that should be about the incident being checked. */
+const claimOfCurrent = check<string>((c, v, b, k) => {
+  if (checkId(c.list, v, b, k)) resolveRef(c, 'claim', v, b, k, c.current);
+});
+
+const KEY_FIGURE = shapeOf<KeyFigure>({
+  label: line(LIMITS.name),
+  values: listOf(PACK_LIMITS.keyFigureValues, shape(shapeOf<KeyFigure['values'][number]>({ claimId: claimOfCurrent, value: line(LIMITS.title) })), 1),
+});
+
+const incidentClaimIds = check<string[]>((c, v, b, k) => {
   const arr = checkArray(c.list, v, b, k, PACK_LIMITS.claimIds);
   if (!arr) return;
   const p = pathOf(b, k);
@@ -250,10 +290,10 @@ const incidentClaimIds: FieldCheck<Ctx> = (c, v, b, k) => {
     resolveRef(c, 'claim', id, p, i, c.current);
   }
   if (c.current !== '') c.incidentClaims.set(c.current, listed);
-};
+});
 
-const INCIDENT = defineShape<Ctx>({
-  id: checkedElsewhere,
+const INCIDENT = shapeOf<Incident>({
+  id: checkedElsewhere<string>(),
   title: line(LIMITS.title),
   summary: text(LIMITS.text),
   date,
@@ -267,59 +307,55 @@ const INCIDENT = defineShape<Ctx>({
   sources: listOf(PACK_LIMITS.sources, source, 1),
 });
 
-const RELATION = defineShape<Ctx>({
-  type: (c, v, b, k) => checkEnum(c.list, v, b, k, RELATION_TYPES),
+const RELATION = shapeOf<ClaimRelation>({
+  type: oneOf(RELATION_TYPES),
   claimId: ref('claim'),
   point: text(LIMITS.text),
 });
-const relation: FieldCheck<Ctx> = (c, v, b, k) => {
+const relation = check<ClaimRelation>((c, v, b, k) => {
   const path = checkShape(c, v, b, k, RELATION);
   if (path !== null && isPlainObject(v) && c.current !== '' && v.claimId === c.current) c.list.add(path, 'claimId', 'a claim cannot relate to itself');
-};
+});
 
-const CLAIM = defineShape<Ctx>(
-  {
-    id: checkedElsewhere,
-    incidentId: ref('incident'),
-    kind: (c, v, b, k) => checkEnum(c.list, v, b, k, CLAIM_KINDS),
-    claimant: shape(defineShape<Ctx>({ name: line(LIMITS.name) }, { role: line(LIMITS.name) })),
-    date,
-    summary: text(LIMITS.text),
-    source,
-    relations: listOf(PACK_LIMITS.relations, relation),
-  },
-  { quote: text(LIMITS.text) },
-);
+const CLAIM = shapeOf<Claim>({
+  id: checkedElsewhere<string>(),
+  incidentId: ref('incident'),
+  kind: oneOf(CLAIM_KINDS),
+  claimant: shape(shapeOf<Claim['claimant']>({ name: line(LIMITS.name), role: optional(line(LIMITS.name)) })),
+  date,
+  summary: text(LIMITS.text),
+  quote: optional(text(LIMITS.text)),
+  source,
+  relations: listOf(PACK_LIMITS.relations, relation),
+});
 
-const hostname: FieldCheck<Ctx> = (c, v, b, k) => {
+const hostname = check<string>((c, v, b, k) => {
   if (!checkHostname(c.list, v, b, k) || typeof k !== 'number') return;
   const first = c.domains.get(v);
   if (first !== undefined) c.list.add(b, k, `hostname "${v}" is already given at ${pathOf(first.base, first.key)}`);
   else c.domains.set(v, { base: b, key: k });
-};
+});
 
-const PUBLISHER = defineShape<Ctx>({
-  id: checkedElsewhere,
+const PUBLISHER = shapeOf<Publisher>({
+  id: checkedElsewhere<string>(),
   name: line(LIMITS.name),
   aliases,
   domains: listOf(PACK_LIMITS.domains, hostname),
   bylines: listOf(PACK_LIMITS.bylines, line(LIMITS.title)),
-  statedAffiliation: listOf(PACK_LIMITS.statedAffiliation, shape(defineShape<Ctx>({ quote: text(LIMITS.text), where: line(LIMITS.title), source }))),
-  thirdParty: listOf(PACK_LIMITS.thirdParty, shape(defineShape<Ctx>({ text: text(LIMITS.text), source }))),
+  statedAffiliation: listOf(PACK_LIMITS.statedAffiliation, shape(shapeOf<StatedAffiliation>({ quote: text(LIMITS.text), where: line(LIMITS.title), source }))),
+  thirdParty: listOf(PACK_LIMITS.thirdParty, shape(shapeOf<ThirdPartyItem>({ text: text(LIMITS.text), source }))),
   authorIds: listOf(PACK_LIMITS.authorIds, ref('author')),
 });
 
-const AUTHOR = defineShape<Ctx>(
-  {
-    id: checkedElsewhere,
-    name: line(LIMITS.name),
-    publisherId: ref('publisher'),
-    source,
-  },
-  { description: text(LIMITS.text) },
-);
+const AUTHOR = shapeOf<Author>({
+  id: checkedElsewhere<string>(),
+  name: line(LIMITS.name),
+  publisherId: ref('publisher'),
+  description: optional(text(LIMITS.text)),
+  source,
+});
 
-const RECORD_SHAPES: Record<RefKind, Shape<Ctx>> = { incident: INCIDENT, claim: CLAIM, publisher: PUBLISHER, author: AUTHOR };
+const RECORD_SHAPES: { [K in RefKind]: Shape<Ctx, RecordOf[K]> } = { incident: INCIDENT, claim: CLAIM, publisher: PUBLISHER, author: AUTHOR };
 
 // --- records and references ----------------------------------------------------------------------
 
@@ -360,11 +396,12 @@ function indexExisting(existing: readonly Dataset[]): Known {
 }
 
 /** One of the four record lists: each record's id (unique here and in the loaded data), then its fields. */
-function checkRecords(ctx: Ctx, known: Known, v: unknown, b: string, k: string, kind: RefKind): void {
+function checkRecords<K extends RefKind>(ctx: Ctx, known: Known, v: unknown, b: string, k: string, kind: K): void {
   const arr = checkArray(ctx.list, v, b, k, PACK_LIMITS[PLURAL[kind]]);
   if (!arr) return;
   const path = pathOf(b, k);
   const defined = ctx.defined[kind];
+  const recordShape: Shape<Ctx, RecordOf[K]> = RECORD_SHAPES[kind];
   for (let i = 0; i < arr.length; i++) {
     const rec = arr[i];
     ctx.current = '';
@@ -378,7 +415,7 @@ function checkRecords(ctx: Ctx, known: Known, v: unknown, b: string, k: string, 
         ctx.list.add(recPath, 'id', `"${id}" is already defined by the dataset "${owner}"; a pack may not redefine a record`);
       } else ctx.current = id;
     }
-    checkShape(ctx, rec, recPath, '', RECORD_SHAPES[kind]);
+    checkShape(ctx, rec, recPath, '', recordShape);
   }
   ctx.current = '';
 }
@@ -450,14 +487,14 @@ function checkDomainsAgainst(ctx: Ctx, known: Known): void {
   }
 }
 
-const contentVersion: FieldCheck<Ctx> = (c, v, b, k) => {
+const contentVersion = check<string>((c, v, b, k) => {
   const m = typeof v === 'string' ? CONTENT_VERSION.exec(v) : null;
   if (!m) {
     c.list.add(b, k, `must be YYYY.MM.DD or YYYY.MM.DD-N (e.g. 2026.03.14 or 2026.03.14-2), found ${typeof v === 'string' ? quoteShort(v) : describe(v)}`);
   } else if (!isRealDate(Number(m[1]), Number(m[2]), Number(m[3]))) {
     c.list.add(b, k, `not a real calendar date: ${quoteShort(m[0])}`);
   }
-};
+});
 
 /** A wrong schema version makes every other check meaningless, so it is reported alone. */
 function schemaVersionProblem(v: unknown): string | null {
@@ -496,16 +533,17 @@ export function validateDataset(input: unknown, opts: { existing?: readonly Data
     domains: new Map(),
     current: '',
   };
-  const datasetShape = defineShape<Ctx>({
-    schemaVersion: checkedElsewhere,
+  const records = <K extends RefKind>(kind: K) => check<RecordOf[K][]>((c, v, b, k) => checkRecords(c, known, v, b, String(k), kind));
+  const datasetShape = shapeOf<Dataset>({
+    schemaVersion: checkedElsewhere<number>(),
     contentVersion,
-    name: (c, v, b, k) => {
+    name: check<string>((c, v, b, k) => {
       if (checkString(c.list, v, b, k, LIMITS.name) && known.names.has(v)) c.list.add(b, k, `a dataset named ${quoteShort(v)} is already loaded`);
-    },
-    incidents: (c, v, b, k) => checkRecords(c, known, v, b, String(k), 'incident'),
-    claims: (c, v, b, k) => checkRecords(c, known, v, b, String(k), 'claim'),
-    publishers: (c, v, b, k) => checkRecords(c, known, v, b, String(k), 'publisher'),
-    authors: (c, v, b, k) => checkRecords(c, known, v, b, String(k), 'author'),
+    }),
+    incidents: records('incident'),
+    claims: records('claim'),
+    publishers: records('publisher'),
+    authors: records('author'),
   });
   collectIds(ctx, input);
   checkShape(ctx, input, '', '', datasetShape);

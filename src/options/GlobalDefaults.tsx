@@ -2,7 +2,7 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { GlobalSettings } from '../core/settings.ts';
 import { t } from '../ui/i18n.ts';
-import { writeSettings } from '../ui/settings-store.ts';
+import { writeSettings } from '../storage/settings-store.ts';
 
 function Check({ label, checked, onChange, role }: { label: string; checked: boolean; onChange: (v: boolean) => void; role?: 'switch' }): JSX.Element {
   return (

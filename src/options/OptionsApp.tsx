@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { SETTINGS_KEY, SITE_PREFIX, type GlobalSettings } from '../core/settings.ts';
 import { t } from '../ui/i18n.ts';
-import { listSites, readSettings } from '../ui/settings-store.ts';
+import { listSites, readSettings } from '../storage/settings-store.ts';
 import { DatasetSection } from './DatasetSection.tsx';
 import { GlobalDefaults } from './GlobalDefaults.tsx';
 import { ShortcutInfo } from './ShortcutInfo.tsx';

@@ -1,20 +1,14 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { siteKey, type SiteMode, type SiteSetting } from '../core/settings.ts';
+import { removeSite, writeSite } from '../storage/settings-store.ts';
 import { t } from '../ui/i18n.ts';
-import { removeSite, writeSite } from '../ui/settings-store.ts';
+import { ModeSelect } from '../ui/ModeSelect.tsx';
 
 export interface SiteRow {
   key: string;
   setting: SiteSetting;
 }
-
-const MODES: readonly { mode: SiteMode; key: string }[] = [
-  { mode: 'on', key: 'options_mode_on' },
-  { mode: 'publisher-only', key: 'options_mode_publisher_only' },
-  { mode: 'off', key: 'options_mode_off' },
-];
-const isMode = (v: string): v is SiteMode => v === 'on' || v === 'off' || v === 'publisher-only';
 
 /**
  * The sites that match a search: by key, with `www.` and case folded the way site keys are, so
@@ -57,20 +51,7 @@ function SiteItem({ row }: { row: SiteRow }): JSX.Element {
           </button>
         )}
       </span>
-      <select
-        aria-label={t('options_site_mode_label', key)}
-        value={setting.mode}
-        onChange={(e) => {
-          const v = e.currentTarget.value;
-          if (isMode(v)) void writeSite(key, { mode: v });
-        }}
-      >
-        {MODES.map((m) => (
-          <option key={m.mode} value={m.mode}>
-            {t(m.key)}
-          </option>
-        ))}
-      </select>
+      <ModeSelect label={t('options_site_mode_label', key)} value={setting.mode} onChange={(mode) => void writeSite(key, { mode })} />
       <select
         aria-label={t('options_site_links_label', key)}
         value={links}
@@ -146,20 +127,7 @@ export function SiteList({ sites }: { sites: readonly SiteRow[] | null }): JSX.E
             onInput={(e) => setNewSite(e.currentTarget.value)}
           />
         </label>
-        <select
-          aria-label={t('options_site_add_mode_label')}
-          value={newMode}
-          onChange={(e) => {
-            const v = e.currentTarget.value;
-            if (isMode(v)) setNewMode(v);
-          }}
-        >
-          {MODES.map((m) => (
-            <option key={m.mode} value={m.mode}>
-              {t(m.key)}
-            </option>
-          ))}
-        </select>
+        <ModeSelect label={t('options_site_add_mode_label')} value={newMode} onChange={setNewMode} />
         <button type="submit">{t('options_site_add')}</button>
         {addError && (
           <p id="site-add-error" class="error" role="alert">

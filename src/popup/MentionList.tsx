@@ -1,7 +1,8 @@
 import type { JSX } from 'preact';
 import type { Mention } from '../core/findings.ts';
+import { DATA_LANG } from '../ui/dataset-lang.ts';
+import { hostOf } from '../ui/host-of.ts';
 import { t } from '../ui/i18n.ts';
-import { hostOf } from './format.ts';
 import { recordKey, type Records } from './use-panel-data.ts';
 
 interface MentionListProps {
@@ -35,7 +36,7 @@ function groupMentions(mentions: readonly Mention[], records: Records): Group[] 
 }
 
 function describeMention(m: Mention): string {
-  if (m.via === 'link') return t('panel_mention_via_link', m.href ? hostOf(m.href) : m.text);
+  if (m.via === 'link') return t('panel_mention_via_link', hostOf(m.href) ?? m.text);
   if (m.via === 'page') return t('panel_mention_via_page');
   if (m.via === 'description') {
     const pct = String(Math.round(m.confidence * 100));
@@ -54,7 +55,7 @@ export function MentionList({ mentions, records, onReveal }: MentionListProps): 
       <h2 id="mentions-heading">{t('panel_mentions_heading', String(mentions.length))}</h2>
       {groups.map((g) => (
         <div key={g.key} class="mention-group">
-          <h3>{g.title}</h3>
+          <h3 lang={DATA_LANG}>{g.title}</h3>
           <ul class="plain">
             {g.mentions.map((m, i) => {
               const descId = `mention-${m.markId}-desc`;

@@ -2,8 +2,9 @@ import type { JSX } from 'preact';
 import type { PagePublisher } from '../core/findings.ts';
 import type { RecordView } from '../core/messages.ts';
 import type { SourceRef } from '../data/schema-types.ts';
+import { DATA_LANG } from '../ui/dataset-lang.ts';
 import { t } from '../ui/i18n.ts';
-import { SourceLine } from './SourceLine.tsx';
+import { SourceLine } from '../ui/SourceLine.tsx';
 
 interface PublisherCardProps {
   page: PagePublisher;
@@ -29,7 +30,9 @@ export function PublisherCard({ page, record }: PublisherCardProps): JSX.Element
   return (
     <section class="card publisher" aria-labelledby="publisher-heading">
       <h2 id="publisher-heading">{t('panel_publisher_heading')}</h2>
-      <p class="publisher-name">{pub ? pub.name : record === undefined ? t('panel_loading') : page.id}</p>
+      <p class="publisher-name" lang={pub ? DATA_LANG : undefined}>
+        {pub ? pub.name : record === undefined ? t('panel_loading') : page.id}
+      </p>
       <p class="hint">{t(HOW_KEYS[page.how], page.detail)}</p>
       {pub && pub.statedAffiliation.length > 0 && (
         <>
@@ -37,8 +40,10 @@ export function PublisherCard({ page, record }: PublisherCardProps): JSX.Element
           <ul class="plain">
             {pub.statedAffiliation.map((s, i, all) => (
               <li key={i}>
-                <blockquote>{s.quote}</blockquote>
-                <p class="hint">{s.where}</p>
+                <blockquote lang={DATA_LANG}>{s.quote}</blockquote>
+                <p class="hint" lang={DATA_LANG}>
+                  {s.where}
+                </p>
                 {/* Quotes from one page share one source line, shown after the last of them. */}
                 {!sameSource(s.source, all[i + 1]?.source) && <SourceLine source={s.source} />}
               </li>
@@ -52,7 +57,7 @@ export function PublisherCard({ page, record }: PublisherCardProps): JSX.Element
           <ul class="plain">
             {pub.thirdParty.map((item, i) => (
               <li key={i}>
-                <p>{item.text}</p>
+                <p lang={DATA_LANG}>{item.text}</p>
                 <SourceLine source={item.source} />
               </li>
             ))}

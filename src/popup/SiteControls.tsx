@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import type { SiteMode } from '../core/settings.ts';
 import { t } from '../ui/i18n.ts';
+import { ModeSelect } from '../ui/ModeSelect.tsx';
 import { Switch } from './Switch.tsx';
 import type { SiteState } from './use-panel-data.ts';
 
@@ -11,14 +12,6 @@ interface SiteControlsProps {
   paused: boolean;
   onMode: (mode: SiteMode) => void;
 }
-
-const MODES: readonly { mode: SiteMode; key: string }[] = [
-  { mode: 'on', key: 'panel_mode_on' },
-  { mode: 'publisher-only', key: 'panel_mode_publisher_only' },
-  { mode: 'off', key: 'panel_mode_off' },
-];
-
-const isMode = (v: string): v is SiteMode => v === 'on' || v === 'off' || v === 'publisher-only';
 
 /** The site switch and the site's mode, side by side; both write the same per-site setting. */
 export function SiteControls({ site, state, paused, onMode }: SiteControlsProps): JSX.Element {
@@ -35,20 +28,7 @@ export function SiteControls({ site, state, paused, onMode }: SiteControlsProps)
       />
       <label class="field">
         <span>{t('panel_mode_label', site)}</span>
-        <select
-          value={mode}
-          disabled={state === null}
-          onChange={(e) => {
-            const v = e.currentTarget.value;
-            if (isMode(v)) onMode(v);
-          }}
-        >
-          {MODES.map((m) => (
-            <option key={m.mode} value={m.mode}>
-              {t(m.key)}
-            </option>
-          ))}
-        </select>
+        <ModeSelect value={mode} disabled={state === null} onChange={onMode} />
       </label>
       {inheritedFrom && (
         <p id="site-inherited" class="hint">

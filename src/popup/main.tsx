@@ -1,14 +1,9 @@
 import { render } from 'preact';
-import { uiDir, uiLocale } from '../ui/i18n.ts';
-import { TOKENS_CSS } from '../ui/tokens.ts';
+import { prepareExtensionPage } from '../ui/extension-page.ts';
 import { Panel } from './Panel.tsx';
 import './panel.css';
 
-const tokens = document.createElement('style');
-tokens.textContent = TOKENS_CSS;
-document.head.prepend(tokens);
-document.documentElement.lang = uiLocale();
-document.documentElement.dir = uiDir();
+prepareExtensionPage();
 
 const root = document.getElementById('app');
 if (root) render(<Panel search={location.search} />, root);

@@ -122,14 +122,3 @@ export async function revealMark(tabId: number, markId: string): Promise<boolean
 export async function openSettings(): Promise<void> {
   await browser.runtime.openOptionsPage();
 }
-
-/** Only http(s) links leave the extension; anything else is shown as text. */
-export function safeHref(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const u = new URL(url);
-    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : undefined;
-  } catch {
-    return undefined;
-  }
-}

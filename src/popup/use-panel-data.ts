@@ -9,7 +9,7 @@ import type { Findings } from '../core/findings.ts';
 import type { RecordView } from '../core/messages.ts';
 import { SETTINGS_KEY, SITE_PREFIX, type GlobalSettings, type SiteMode, type SiteSetting } from '../core/settings.ts';
 import type { RecordKind } from '../data/schema-types.ts';
-import { readSettings, readSite, writeSettings, writeSite } from '../ui/settings-store.ts';
+import { readSettings, readSite, writeSettings, writeSite } from '../storage/settings-store.ts';
 import { fetchFindings, fetchRecord, resolveTabId } from './panel-api.ts';
 
 export interface SiteState {

@@ -54,3 +54,14 @@ export const TOKENS_CSS = `
   }
 }
 `;
+
+/**
+ * Rules for classes the shared components rely on that must look the same on every surface, put
+ * after the tokens in each shadow root and extension page; the rest of their look is each surface's.
+ */
+export const SHARED_CLASSES_CSS = `
+.sr-only {
+  position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0;
+  overflow: hidden; clip-path: inset(50%); white-space: nowrap;
+}
+`;

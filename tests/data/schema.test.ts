@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ValidationIssue } from '../../src/core/messages.ts';
 import bundled from '../../src/data/dataset.json';
-import { MAX_LISTED_ISSUES } from '../../src/data/schema-fields.ts';
+import { IssueList, MAX_LISTED_ISSUES, checkShape, checkString, defineShape, fieldCheck, optional, valuesOf } from '../../src/data/schema-fields.ts';
 import { PACK_LIMITS, parsePackJson, validateDataset } from '../../src/data/schema.ts';
-import { SCHEMA_VERSION, type Dataset } from '../../src/data/schema-types.ts';
+import { SCHEMA_VERSION, type ClaimKind, type Dataset } from '../../src/data/schema-types.ts';
 
 /** A small valid pack: one incident with two claims, one publisher with one author. */
 function minimalPack(): Dataset {
@@ -373,5 +373,52 @@ describe('parsePackJson', () => {
     const text = JSON.stringify({ ...minimalPack(), contentVersion: 'v2' });
     const r = parsePackJson(text, existing);
     expect(r.ok ? [] : r.error.map((i) => i.path)).toEqual(['contentVersion']);
+  });
+});
+
+describe('field shapes answer to the types', () => {
+  // The lines under @ts-expect-error are compile errors, so `npx tsc --noEmit` fails if any of them
+  // stops being one: the guarantee that a type's field cannot go without its check, or get the wrong one.
+  type Ctx = { list: IssueList };
+  const name = fieldCheck<Ctx, string>((c, v, b, k) => checkString(c.list, v, b, k, 20));
+  const count = fieldCheck<Ctx, number>((c, v, b, k) => {
+    if (typeof v !== 'number') c.list.add(b, k, 'must be a number');
+  });
+  interface Item {
+    name: string;
+    count: number;
+    note?: string;
+  }
+  const issuesFor = (value: unknown): string[] => {
+    const ctx = { list: new IssueList() };
+    checkShape(ctx, value, 'items', 0, defineShape<Ctx, Item>({ name, count, note: optional(name) }));
+    return ctx.list.finish().map((i) => `${i.path}: ${i.message}`);
+  };
+
+  it('checks required fields, optional ones when present, and no others', () => {
+    expect(issuesFor({ name: 'a', count: 1 })).toEqual([]);
+    expect(issuesFor({ name: 'a', count: 1, note: 'b' })).toEqual([]);
+    expect(issuesFor({ name: 'a', note: 7 })).toEqual(['items[0].count: missing required field', 'items[0].note: must be a string, found the number 7']);
+    expect(issuesFor({ name: 'a', count: 1, Note: 'b' })).toEqual(['items[0].Note: unknown field (did you mean "note"?)']);
+  });
+
+  it('refuses, at compile time, a table that does not match its type', () => {
+    // @ts-expect-error -- a required field of the type has no check
+    defineShape<Ctx, Item>({ name, note: optional(name) });
+    // @ts-expect-error -- a check for a field the type does not have
+    defineShape<Ctx, Item>({ name, count, note: optional(name), colour: name });
+    // @ts-expect-error -- a check for another type (a string check for a number)
+    defineShape<Ctx, Item>({ name, count: name, note: optional(name) });
+    // @ts-expect-error -- an optional field checked as required
+    defineShape<Ctx, Item>({ name, count, note: name });
+    // @ts-expect-error -- a required field checked as optional
+    defineShape<Ctx, Item>({ name, count: optional(count), note: optional(name) });
+    // @ts-expect-error -- a table with no type to answer to
+    defineShape({ name, count });
+    // @ts-expect-error -- a list of claim kinds that leaves one out
+    valuesOf<ClaimKind>({ official: true, responsibility: true, doubt: true, alternative: true });
+    // @ts-expect-error -- a list of claim kinds with one the type does not have
+    valuesOf<ClaimKind>({ official: true, responsibility: true, doubt: true, alternative: true, context: true, verdict: true });
+    expect(valuesOf<ClaimKind>({ official: true, responsibility: true, doubt: true, alternative: true, context: true })).toHaveLength(5);
   });
 });

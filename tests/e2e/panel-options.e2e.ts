@@ -220,7 +220,7 @@ describe.each(browsersUnderTest())('panel and options in %s', (browser) => {
       const text = await waitForText(panel, /Mentions on this page \(\d+\)/);
       expect(text).toContain('Mentions on this page (4)');
       expect(text).toContain('“Ishkobod” Names the incident · 1 of 3 on the page');
-      expect(text).toContain('“a Canadian website” Link to www.globalresearch.ca');
+      expect(text).toContain('“a Canadian website” Link to globalresearch.ca');
       const linked = await panel.evaluate(() => [...document.querySelectorAll('section.mentions li')].map((li) => li.querySelector('a[href]') !== null), null);
       expect(linked, 'every mention is a link').toEqual([true, true, true, true]);
 

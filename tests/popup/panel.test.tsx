@@ -73,7 +73,7 @@ describe('panel states', () => {
 
     expect(getByRole(root, 'heading', 'Claims: Attack on the Ishkobod border outpost')).toBeTruthy();
     expect(root.textContent).toContain('2 claims');
-    expect(root.textContent).toContain('Disputes State Committee for National Security: how the group reached the outpost');
+    expect(root.textContent).toContain('Disputes State Committee for National Security, Nov 6, 2019: how the group reached the outpost');
     expect(root.querySelector('[data-testid="panel-found"]')).not.toBeNull();
   });
 

@@ -7,13 +7,13 @@
 import type { RecordView } from '../../core/messages.ts';
 import type { Mention } from '../../core/findings.ts';
 import type { Incident, RecordKind } from '../../data/schema-types.ts';
+import { DATA_LANG } from '../../ui/dataset-lang.ts';
+import { DateText } from '../../ui/DateText.tsx';
 import { t, uiDir, uiLocale } from '../../ui/i18n.ts';
 import { ClaimList } from './ClaimList.tsx';
-import { DATA_LANG } from './format.ts';
 import { Icon } from './icons.tsx';
 import { KeyFigures } from './KeyFigures.tsx';
 import { PublisherSection } from './PublisherSection.tsx';
-import { DateText } from './SourceLine.tsx';
 import { WhyMarked } from './WhyMarked.tsx';
 
 export type PopupState = { status: 'loading' } | { status: 'error' } | { status: 'ready'; view: RecordView };

@@ -3,9 +3,9 @@
  * with who gave them, so a reader sees the difference without us choosing a value.
  */
 import type { Claim, KeyFigure } from '../../data/schema-types.ts';
+import { DATA_LANG } from '../../ui/dataset-lang.ts';
+import { DateText } from '../../ui/DateText.tsx';
 import { t } from '../../ui/i18n.ts';
-import { DATA_LANG } from './format.ts';
-import { DateText } from './SourceLine.tsx';
 
 export function KeyFigures({ figures, claims }: { figures: readonly KeyFigure[]; claims: readonly Claim[] }) {
   if (figures.length === 0) return null;

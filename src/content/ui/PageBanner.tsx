@@ -4,8 +4,8 @@
  * the strip for the site.
  */
 import type { StatedAffiliation } from '../../data/schema-types.ts';
+import { DATA_LANG } from '../../ui/dataset-lang.ts';
 import { t, uiDir, uiLocale } from '../../ui/i18n.ts';
-import { DATA_LANG } from './format.ts';
 import { Icon } from './icons.tsx';
 
 export interface PageBannerProps {

@@ -3,9 +3,9 @@
  * its pages that appears), then what others say about it, labelled as third-party and sourced.
  */
 import type { Author, Publisher } from '../../data/schema-types.ts';
+import { DATA_LANG } from '../../ui/dataset-lang.ts';
 import { t } from '../../ui/i18n.ts';
-import { DATA_LANG } from './format.ts';
-import { SourceLine } from './SourceLine.tsx';
+import { SourceLine } from '../../ui/SourceLine.tsx';
 
 export function PublisherSection({ publisher, authors }: { publisher: Publisher; authors: readonly Author[] }) {
   const own = publisher.statedAffiliation;

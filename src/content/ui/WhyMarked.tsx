@@ -3,8 +3,8 @@
  * found, or the link's destination. Lets a reader judge a doubtful match for themselves.
  */
 import type { Mention } from '../../core/findings.ts';
+import { hostOf } from '../../ui/host-of.ts';
 import { t } from '../../ui/i18n.ts';
-import { hostOf, safeHref } from './format.ts';
 
 export function WhyMarked({ mention }: { mention: Mention }) {
   let body;
@@ -30,8 +30,7 @@ export function WhyMarked({ mention }: { mention: Mention }) {
     const how = mention.evidence[0];
     body = <p>{t(how === 'domain' ? 'page_whyPageDomain' : how === 'metadata' ? 'page_whyPageMetadata' : 'page_whyPageByline', mention.text)}</p>;
   } else if (mention.via === 'link') {
-    const href = safeHref(mention.href);
-    body = <p>{t('page_whyLink', href ? hostOf(href) : mention.text)}</p>;
+    body = <p>{t('page_whyLink', hostOf(mention.href) ?? mention.text)}</p>;
   } else {
     body = <p>{t(mention.kind === 'incident' ? 'page_whyNameIncident' : 'page_whyNamePublisher', mention.text)}</p>;
   }

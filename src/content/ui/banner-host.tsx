@@ -5,7 +5,7 @@
  */
 import { render } from 'preact';
 import type { StatedAffiliation } from '../../data/schema-types.ts';
-import { writeSite } from '../../ui/settings-store.ts';
+import { writeSite } from '../../storage/settings-store.ts';
 import { PageBanner } from './PageBanner.tsx';
 import { closePopup, isPopupOpenFor, openPopup, type PopupAnchor } from './popup-host.tsx';
 import { loadRecord } from './record-view.ts';

@@ -4,7 +4,7 @@
  * popup's and banner's host font is `medium`: the reader's own default size, which zoom and "large
  * fonts" settings scale and the page's CSS cannot change.
  */
-import { TOKENS_CSS } from '../../ui/tokens.ts';
+import { SHARED_CLASSES_CSS, TOKENS_CSS } from '../../ui/tokens.ts';
 
 /** Host-box declarations the page must not override, shared by all our hosts. */
 const HOST_RESET = `
@@ -20,10 +20,7 @@ const PRINT_HIDDEN = `
 const SHARED = `
 *, *::before, *::after { box-sizing: border-box; }
 .sc-root { font-family: var(--sc-font); color: var(--sc-fg); }
-.sr-only {
-  position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0;
-  overflow: hidden; clip-path: inset(50%); white-space: nowrap;
-}
+${SHARED_CLASSES_CSS}
 svg.icon { width: 1em; height: 1em; flex: none; fill: currentColor; }
 a { color: var(--sc-link); text-decoration: underline; text-underline-offset: 0.15em; overflow-wrap: anywhere; }
 button, a { -webkit-tap-highlight-color: transparent; }
@@ -125,13 +122,13 @@ section { margin: 0.9em 0 0; }
 h3 { margin: 0 0 0.4em; font-size: 0.95em; font-weight: 700; }
 h3 .count { font-weight: 400; color: var(--sc-muted); }
 ul.plain { list-style: none; margin: 0; padding: 0; }
-.item { padding: 0.55em 0 0.6em; border-top: 1px solid var(--sc-border); }
-.item:first-child { border-top: 0; padding-top: 0.1em; }
-.item p { margin: 0.15em 0; overflow-wrap: anywhere; }
+.item, .claim { padding: 0.55em 0 0.6em; border-top: 1px solid var(--sc-border); }
+.item:first-child, .claim:first-child { border-top: 0; padding-top: 0.1em; }
+.item p, .claim p { margin: 0.15em 0; overflow-wrap: anywhere; }
 .who { font-size: 0.92em; }
 .who strong { font-weight: 650; }
-.who .role, .who time, .src, .where { color: var(--sc-muted); }
-.src, .where { font-size: 0.85em; }
+.who .role, .who time, .source, .where { color: var(--sc-muted); }
+.source, .where { font-size: 0.85em; }
 blockquote { margin: 0.35em 0; padding: 0.1em 0 0.1em 0.7em; border-inline-start: 3px solid var(--sc-quote-bar); font-style: italic; overflow-wrap: anywhere; }
 .rels { margin: 0.3em 0 0; padding: 0; list-style: none; font-size: 0.85em; }
 .rels li { margin: 0.15em 0; }

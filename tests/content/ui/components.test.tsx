@@ -40,8 +40,8 @@ describe('ClaimList', () => {
     expect(link?.getAttribute('href')).toBe('https://review.example/analysis');
     expect(link?.getAttribute('target')).toBe('_blank');
     expect(link?.getAttribute('rel')).toBe('noopener noreferrer');
-    expect(text(claim?.querySelector('.src'))).toContain('Analysis of the outpost attack');
-    expect(text(claim?.querySelector('.src'))).toContain('Example Review');
+    expect(text(claim?.querySelector('.source'))).toContain('Analysis of the outpost attack');
+    expect(text(claim?.querySelector('.source'))).toContain('Example Review');
   });
 
   it('names the claims a claim disputes or supports, and on what point', () => {
@@ -56,8 +56,8 @@ describe('ClaimList', () => {
     const el = mount(<ClaimList claims={claims()} />);
     const claim = el.querySelector('[data-claim-id="resp-claim"]');
     expect(claim?.querySelector('a')).toBeNull();
-    expect(text(claim?.querySelector('.src'))).toContain('Report on the claim');
-    expect(text(claim?.querySelector('.src'))).toContain('as reported by Example Research');
+    expect(text(claim?.querySelector('.source'))).toContain('Report on the claim');
+    expect(text(claim?.querySelector('.source'))).toContain('as reported by Example Research');
   });
 
   it('renders dataset strings that contain markup as inert text', () => {
