@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'dist-firefox/**', 'node_modules/**', 'tests/pack/out/**', 'tests/bench/results/**', 'tests/demo/screenshots/**', 'tests/e2e/artifacts/**', 'packages/**'],
+    ignores: ['dist/**', 'dist-firefox/**', 'node_modules/**', 'tools/pack/out/**', 'tests/bench/results/**', 'tests/demo/screenshots/**', 'tests/e2e/artifacts/**', 'packages/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -23,8 +23,9 @@ export default tseslint.config(
     },
   },
   {
-    // Node scripts: tests, the demo, the benchmark, the CI config and the build config.
-    files: ['tests/**/*.{ts,tsx,mjs,js}', '.ci/**/*.js', 'vite.config.ts'],
+    // Node scripts: tests, the demo, the benchmark, the release and authoring tools, the CI config
+    // and the build config.
+    files: ['tests/**/*.{ts,tsx,mjs,js}', 'tools/**/*.{ts,mjs,js}', '.ci/**/*.js', 'vite.config.ts'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );

@@ -12,7 +12,7 @@ import {
 import type { Dataset } from '../../src/data/schema-types.ts';
 import { validateDataset } from '../../src/data/schema.ts';
 import { dumpDB, openTestDB, openTestDBWithRecords } from './db-helpers.ts';
-import { bundledDataset, samplePack } from './sample-data.ts';
+import { bundledDataset, samplePack } from '../sample-data.ts';
 
 describe('test data', () => {
   it('passes the real validator, the pack against the bundled data', () => {

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { SourceContextDBHandle } from '../../src/background/db.ts';
 import { createDatasetLoader, type LoaderDeps } from '../../src/background/loader.ts';
 import { parseMeta } from '../../src/core/detection-index.ts';
@@ -6,10 +6,8 @@ import { compileIndex } from '../../src/core/index-compiler.ts';
 import type { Dataset } from '../../src/data/schema-types.ts';
 import { parsePackJson, validateDataset } from '../../src/data/schema.ts';
 import { dumpDB, openTestDB, openTestDBWithRecords } from './db-helpers.ts';
-import { dumpLocal, failNextIndexWrite, fakeBrowser, localKeys, resetFakeBrowser, setCalls } from './fake-browser.ts';
-import { bundledDataset, samplePack } from './sample-data.ts';
-
-vi.mock('webextension-polyfill', async () => ({ default: (await import('./fake-browser.ts')).fakeBrowser }));
+import { dumpLocal, failNextIndexWrite, fakeBrowser, localKeys, setCalls } from '../fake-browser.ts';
+import { bundledDataset, samplePack } from '../sample-data.ts';
 
 /** The index generation from the content, so compiling the same datasets twice gives the same keys. */
 function genOf(datasets: Dataset[]): string {
@@ -33,8 +31,6 @@ function makeLoader(db: SourceContextDBHandle, bundle: unknown = bundledDataset(
 
 const stored = async (key: string): Promise<unknown> => (await fakeBrowser.storage.local.get(key))[key];
 const indexVersions = async (): Promise<unknown> => parseMeta(await stored('idx:meta'))?.meta.versions;
-
-beforeEach(() => resetFakeBrowser());
 
 describe('loading the bundled dataset', () => {
   it('writes the bundle and its index on first start, and clears the loading flag', async () => {

@@ -14,7 +14,7 @@ import { siteKey } from '../../src/core/settings.ts';
 import type { Dataset } from '../../src/data/schema-types.ts';
 import { PUBLISHER_HOSTS, SEED_PUBLISHER } from '../e2e/harness/hosts.ts';
 import { SEEDS_DIR, startTestServer } from '../e2e/harness/server.ts';
-import { generatePack } from '../pack/generate-pack.ts';
+import { generatePack } from '../../tools/pack/generate-pack.ts';
 import { copyDist, launchBench, storedIndexBytes, waitForIndex, type Bench } from './browser.ts';
 import { bundleInPage } from './bundle.ts';
 import { runExtension, type ExtensionRun } from './extension-runner.ts';

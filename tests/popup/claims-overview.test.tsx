@@ -2,27 +2,28 @@
 import { describe, expect, it } from 'vitest';
 import { ClaimsOverview } from '../../src/popup/ClaimsOverview.tsx';
 import { langOf, mount, text } from '../ui/render.ts';
-import { incidentView } from './sample-records.ts';
+import { incidentView } from '../sample-data.ts';
 
 describe('the panel’s claims overview', () => {
   it('counts the claims by kind and folds each claim under its kind and claimant', () => {
-    const el = mount(<ClaimsOverview view={incidentView} />);
-    expect(text(el.querySelector('.claim-counts'))).toBe('2 claims: Official account 1 · Doubt 1');
+    const el = mount(<ClaimsOverview view={incidentView()} />);
+    expect(text(el.querySelector('.claim-counts'))).toBe('3 claims: Official account 1 · Claim of responsibility 1 · Doubt 1');
     expect([...el.querySelectorAll('li.claim > details > summary')].map(text)).toEqual([
-      'Official account State Committee for National Security, Tajik security service · Nov 6, 2019',
-      'Doubt Davlatkhoja Nazirov, state-security veteran · Nov 8, 2019',
+      'Official account State Committee for National Security · Nov 6, 2019',
+      'Claim of responsibility Islamic State (Amaq) · Nov 8, 2019',
+      'Doubt Omid Rahimi, researcher · Nov 20, 2019',
     ]);
   });
 
   it('marks the dataset’s text as English, as the in-page popup does, and its own words as the UI’s', () => {
     const el = mount(
       <div lang="ru">
-        <ClaimsOverview view={incidentView} />
+        <ClaimsOverview view={incidentView()} />
       </div>,
     );
     const summaries = [...el.querySelectorAll('li.claim details > p:not(.source)')];
-    expect(summaries.length).toBe(2);
-    expect(summaries.map(langOf)).toEqual(['en', 'en']);
+    expect(summaries.length).toBe(3);
+    expect(summaries.map(langOf)).toEqual(['en', 'en', 'en']);
     expect(langOf(el.querySelector('.source cite'))).toBe('en');
     expect(langOf(el.querySelector('.claim-kind'))).toBe('ru');
     expect(langOf(el.querySelector('.claim-counts'))).toBe('ru');

@@ -6,7 +6,7 @@ import { ClaimList } from '../../../src/content/ui/ClaimList.tsx';
 import { KeyFigures } from '../../../src/content/ui/KeyFigures.tsx';
 import { PublisherSection } from '../../../src/content/ui/PublisherSection.tsx';
 import { WhyMarked } from '../../../src/content/ui/WhyMarked.tsx';
-import { claims, incidentView, nameMention, publisher, publisherView } from './fixture.ts';
+import { claims, globalResearchPublisher, incidentView, nameMention, publisherView } from '../../sample-data.ts';
 
 let root: HTMLElement;
 function mount(vnode: preact.ComponentChild): HTMLElement {
@@ -24,40 +24,45 @@ const text = (el: Element | null | undefined): string => (el?.textContent ?? '')
 
 describe('ClaimList', () => {
   it('groups claims by kind, official accounts first, whatever the input order', () => {
-    const el = mount(<ClaimList claims={claims()} />);
+    // The sample lists the doubt first; a second official account comes last.
+    const scns = claims()[1]!;
+    const mvd = { ...scns, id: 'mvd-account', claimant: { name: 'Ministry of Internal Affairs' } };
+    const el = mount(<ClaimList claims={[...claims(), mvd]} />);
     const headings = [...el.querySelectorAll('h3')].map(text);
     expect(headings).toEqual(['Official accounts (2)', 'Claim of responsibility (1)', 'Doubts (1)']);
     const official = el.querySelectorAll('section.official li.claim');
-    expect([...official].map((li) => li.getAttribute('data-claim-id'))).toEqual(['official-scns', 'official-mvd']);
+    expect([...official].map((li) => li.getAttribute('data-claim-id'))).toEqual(['scns-account', 'mvd-account']);
   });
 
   it('shows each claim with its claimant, date and where it was published', () => {
     const el = mount(<ClaimList claims={claims()} />);
-    const claim = el.querySelector('[data-claim-id="doubt-analyst"]');
-    expect(text(claim?.querySelector('.who'))).toBe('A regional analyst, researcher · Nov 9, 2019');
-    expect(claim?.querySelector('time')?.getAttribute('datetime')).toBe('2019-11-09');
+    const claim = el.querySelector('[data-claim-id="analyst-doubt"]');
+    expect(text(claim?.querySelector('.who'))).toBe('Omid Rahimi, researcher · Nov 20, 2019');
+    expect(claim?.querySelector('time')?.getAttribute('datetime')).toBe('2019-11-20');
     const link = claim?.querySelector('a');
-    expect(link?.getAttribute('href')).toBe('https://review.example/analysis');
+    expect(link?.getAttribute('href')).toBe('https://www.globalresearch.ca/ishkobod-gaps');
     expect(link?.getAttribute('target')).toBe('_blank');
     expect(link?.getAttribute('rel')).toBe('noopener noreferrer');
-    expect(text(claim?.querySelector('.source'))).toContain('Analysis of the outpost attack');
-    expect(text(claim?.querySelector('.source'))).toContain('Example Review');
+    expect(text(claim?.querySelector('.source'))).toContain('Article');
+    expect(text(claim?.querySelector('.source'))).toContain('Global Research');
   });
 
   it('names the claims a claim disputes or supports, and on what point', () => {
     const el = mount(<ClaimList claims={claims()} />);
-    expect(text(el.querySelector('[data-claim-id="doubt-analyst"] .rels'))).toBe('Disputes Amaq, Nov 8, 2019: who carried out the attack');
-    expect(text(el.querySelector('[data-claim-id="official-mvd"] .rels'))).toBe(
-      'Supports State Committee for National Security, Nov 6, 2019: the number of attackers killed',
+    expect(text(el.querySelector('[data-claim-id="analyst-doubt"] .rels'))).toBe('Disputes State Committee for National Security, Nov 6, 2019: the route the group took');
+    expect(text(el.querySelector('[data-claim-id="amaq-claim"] .rels'))).toBe(
+      'Supports State Committee for National Security, Nov 6, 2019: that an armed group attacked the outpost',
     );
   });
 
   it('does not turn a javascript: source URL into a link, but keeps the title and relay', () => {
-    const el = mount(<ClaimList claims={claims()} />);
-    const claim = el.querySelector('[data-claim-id="resp-claim"]');
+    const list = claims();
+    list[2]!.source.url = 'javascript:alert(1)';
+    const el = mount(<ClaimList claims={list} />);
+    const claim = el.querySelector('[data-claim-id="amaq-claim"]');
     expect(claim?.querySelector('a')).toBeNull();
-    expect(text(claim?.querySelector('.source'))).toContain('Report on the claim');
-    expect(text(claim?.querySelector('.source'))).toContain('as reported by Example Research');
+    expect(text(claim?.querySelector('.source'))).toContain('Report');
+    expect(text(claim?.querySelector('.source'))).toContain('as reported by News agency');
   });
 
   it('renders dataset strings that contain markup as inert text', () => {
@@ -79,10 +84,10 @@ describe('KeyFigures', () => {
     const v = incidentView();
     const el = mount(<KeyFigures figures={v.incident!.keyFigures} claims={v.claims} />);
     const first = el.querySelector('.figure');
-    expect(text(first?.querySelector('dt'))).toBe('Killed among the security forces');
+    expect(text(first?.querySelector('dt'))).toBe('Attackers');
     expect([...(first?.querySelectorAll('.values li') ?? [])].map(text)).toEqual([
-      '2State Committee for National Security, Nov 6, 2019',
-      '2Ministry of Internal Affairs, Nov 6, 2019',
+      'about 20State Committee for National Security, Nov 6, 2019',
+      'fewer than 20Omid Rahimi, Nov 20, 2019',
     ]);
   });
 
@@ -109,7 +114,7 @@ describe('PublisherSection', () => {
   });
 
   it('says so when the publisher has no recorded statement about itself', () => {
-    const p = publisher();
+    const p = globalResearchPublisher();
     p.statedAffiliation = [];
     p.thirdParty = [];
     const el = mount(<PublisherSection publisher={p} authors={[]} />);

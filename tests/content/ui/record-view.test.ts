@@ -1,14 +1,13 @@
-import { describe, expect, it, vi } from 'vitest';
-import { incidentView, publisherView } from './fixture.ts';
+import { describe, expect, it } from 'vitest';
+import { incidentView, publisherView } from '../../sample-data.ts';
 
-vi.mock('webextension-polyfill', async () => ({ default: (await import('./fake-browser.ts')).fakeBrowser }));
 const { parseRecordView } = await import('../../../src/content/ui/record-view.ts');
 
 describe('parseRecordView', () => {
   it('keeps a well-formed incident record', () => {
     const v = parseRecordView(JSON.parse(JSON.stringify(incidentView())), 'incident');
     expect(v?.incident?.title).toBe('Attack on the Ishkobod border outpost, Tajikistan, 6 November 2019');
-    expect(v?.claims.map((c) => c.id)).toEqual(['doubt-analyst', 'official-scns', 'resp-claim', 'official-mvd']);
+    expect(v?.claims.map((c) => c.id)).toEqual(['scns-account', 'amaq-claim', 'analyst-doubt']);
     expect(v?.incident?.keyFigures).toHaveLength(2);
   });
 
@@ -16,7 +15,7 @@ describe('parseRecordView', () => {
     const raw = JSON.parse(JSON.stringify(incidentView())) as { claims: Record<string, unknown>[] };
     raw.claims[0]!.kind = 'verdict';
     raw.claims[1]!.summary = { html: '<b>x</b>' };
-    expect(parseRecordView(raw, 'incident')?.claims.map((c) => c.id)).toEqual(['resp-claim', 'official-mvd']);
+    expect(parseRecordView(raw, 'incident')?.claims.map((c) => c.id)).toEqual(['analyst-doubt']);
   });
 
   it('refuses a record of the other kind or without its incident or publisher', () => {
