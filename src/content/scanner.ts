@@ -5,7 +5,7 @@
  * assembled, in text-windows.ts. Long loops work in slices (slices.ts), so the page never sees a
  * long task.
  */
-import type { RecordKind } from '../data/schema-types.ts';
+import type { RecordKind } from '../core/dataset-types.ts';
 import type { EntryRole, PhraseEntry } from '../core/detection-index.ts';
 import { WordScanner, evaluateRules, verifyHit } from '../core/matcher.ts';
 import { IGNORE, SEP, foldCode, hashKey } from '../core/normalize.ts';
