@@ -12,6 +12,7 @@ import { tokenize } from '../core/normalize.ts';
 import { RuleWindow, evaluateRules, findContext } from '../core/rules.ts';
 import type { IndexReader } from './index-reader.ts';
 import { edgesAround, type PageText } from './page-text.ts';
+import { isSkipped } from './skip-rules.ts';
 import type { Slices } from './slices.ts';
 import { RULE_WINDOW, blockOf, rangeOf, windowAround, type TextWindow } from './text-windows.ts';
 
@@ -101,7 +102,10 @@ export function candidateBlocks(runs: ReturnType<typeof candidateRuns>, concepts
     const byBlock = new Map<Element, { present: Set<string>; node: number; offset: number }>();
     for (const h of hits) {
       const at = locate(h.piece, h.at);
-      const block = blockOf(nodes[at.node] as Text);
+      const node = nodes[at.node];
+      // Text that is not the page's prose (a script, a form field, an editor) describes nothing.
+      if (!node || isSkipped(node)) continue;
+      const block = blockOf(node);
       if (!block) continue;
       const b = byBlock.get(block);
       if (b) b.present.add(h.concept);

@@ -62,7 +62,9 @@ export async function readText(top: Node, words: WordScanner, slices: Slices): P
   let run = 0;
   for (let c = 0; c < pieces.length; c++) {
     const piece = pieces[c] as Node;
-    const text = piece.textContent ?? '';
+    // A comment between blocks is no text of the page (its textContent is the comment's).
+    const type = piece.nodeType;
+    const text = type === Node.ELEMENT_NODE || type === Node.TEXT_NODE || type === Node.CDATA_SECTION_NODE ? (piece.textContent ?? '') : '';
     texts.push(text);
     const block = isBlockElement(piece);
     // Asked natively first: most pieces (paragraphs) hold no block and no <br>.

@@ -169,12 +169,12 @@ async function findAll(page: PageText, nameHits: number[], termHits: number[], p
       perPiece.set(piece, mapped);
     }
     const i = nodeAt(mapped.starts, at);
-    return { node: mapped.base + i, offset: at - (mapped.starts[i] as number) };
+    return { node: mapped.base + i, offset: at - (mapped.starts[i] ?? 0) };
   };
   const hits: number[] = [];
   for (let h = 0; h < nameHits.length; h += 3) {
     const at = locate(nameHits[h] as number, nameHits[h + 1] as number);
-    hits.push(at.node, at.offset);
+    if (nodes[at.node]) hits.push(at.node, at.offset);
   }
   const blocks = candidateBlocks(runs, concepts, nodes, locate);
   scanStats.nodes = nodes.length;
