@@ -140,6 +140,9 @@ function conceptsOfRules(rules: readonly { all: string[][]; pins: { any: string[
   return [...ids];
 }
 
+/** Windows of text a rule or a context was evaluated on, in the last scan (for the benchmark and tests). */
+export const windowStats = { evaluated: 0 };
+
 /** Evaluate the candidates' rules, each on a bounded window of its block. */
 export async function describe(candidates: readonly CandidateBlock[], nodes: Text[], reader: IndexReader, opts: { minConfidence: number; lang: string; slices: Slices; named: (block: Element, id: string) => boolean }): Promise<Described[] | null> {
   const out: Described[] = [];
@@ -156,6 +159,7 @@ export async function describe(candidates: readonly CandidateBlock[], nodes: Tex
     const { win } = windowAround(nodes, c.node, c.offset, RULE_WINDOW);
     if (done.has(`${key}|${win.text}`)) continue;
     done.add(`${key}|${win.text}`);
+    windowStats.evaluated++;
     const d = evaluateRules(new RuleWindow(win.text, concepts), info.rules, opts.lang);
     if (!d || d.confidence < opts.minConfidence) continue;
     const ranges = d.spans.map((s) => rangeOf(win, s.start, s.end)).filter((r): r is Range => r !== null);
@@ -168,6 +172,7 @@ export async function describe(candidates: readonly CandidateBlock[], nodes: Tex
 export async function contextAround(nodes: Text[], node: number, offset: number, ids: readonly string[], reader: IndexReader, lang: string): Promise<string[] | null> {
   const concepts = await reader.concepts(ids);
   const { win } = windowAround(nodes, node, offset, RULE_WINDOW);
+  windowStats.evaluated++;
   return findContext(new RuleWindow(win.text, concepts), ids, lang)?.evidence ?? null;
 }
 

@@ -11,7 +11,7 @@ import type { EntryRole, PhraseEntry } from '../core/detection-index.ts';
 import { WordScanner, verifyHit } from '../core/matcher.ts';
 import { hashKey, isSoloWord } from '../core/normalize.ts';
 import { withinOneEdit } from '../core/terms.ts';
-import { candidateBlocks, candidateRuns, contextAround, describe, verifyTermHits } from './descriptions.ts';
+import { candidateBlocks, candidateRuns, contextAround, describe, verifyTermHits, windowStats } from './descriptions.ts';
 import type { IndexReader } from './index-reader.ts';
 import { readText, wordAt, type PageText } from './page-text.ts';
 import { isSkipped } from './skip-rules.ts';
@@ -44,8 +44,11 @@ export interface ScanOptions {
   minConfidence: number;
 }
 
-/** Timing of the last scan's phases, for the benchmark. */
-export const scanStats = { walkMs: 0, verifyMs: 0, nodes: 0, hits: 0 };
+/**
+ * The last scan, for the benchmark and tests: its phases' times, the text nodes it placed hits in,
+ * the hits it verified in the DOM, and the windows a rule or a context was evaluated on.
+ */
+export const scanStats = { walkMs: 0, verifyMs: 0, nodes: 0, hits: 0, windows: 0 };
 
 /** The word a phrase is keyed by: its key word, or for a CJK key, the two characters. */
 const keyWordOf = (e: PhraseEntry): string => {
@@ -102,6 +105,8 @@ export async function scan(root: Node, reader: IndexReader, opts: ScanOptions): 
   scanStats.hits = flat.length / 3;
   scanStats.nodes = 0;
   scanStats.verifyMs = 0;
+  scanStats.windows = 0;
+  windowStats.evaluated = 0;
   if (flat.length === 0) return [];
   const hitHashes = new Set<number>();
   for (let h = 2; h < flat.length; h += 3) hitHashes.add(flat[h] as number);
@@ -143,6 +148,7 @@ export async function scan(root: Node, reader: IndexReader, opts: ScanOptions): 
   const records = await reader.records(found.map((m) => m.id));
   for (const m of found) m.name = records.get(m.id)?.name ?? m.id;
   scanStats.verifyMs = performance.now() - t1;
+  scanStats.windows = windowStats.evaluated;
   return found;
 }
 

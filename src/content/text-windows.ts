@@ -3,6 +3,7 @@
  * one block, with a map back to the nodes, so a match in the window becomes a DOM range. Words never
  * continue across a block's edge, so a block is also where a window ends.
  */
+import { BLOCK_EDGE } from '../core/matcher.ts';
 import { isSkipped } from './skip-rules.ts';
 
 /** Elements that end a paragraph-like block (words never continue across them). */
@@ -45,8 +46,6 @@ export function blockEdges(root: Node): number[] {
   return edges;
 }
 
-/** What a window puts where a block edge or a `<br>` lies between two text nodes (see matcher's BLOCK_EDGE). */
-export const EDGE = '\u2029';
 
 /** Text assembled from consecutive text nodes, with a map back to them. */
 export interface TextWindow {
@@ -105,7 +104,7 @@ function edgeBetween(a: Text, b: Text): boolean {
 /**
  * The text around (nodes[i], offset) in the hit's own block, walking the DOM's real neighbours (the
  * hits' node list has only the pieces of the page that had hits). Text the page does not show as
- * prose (scripts, form fields, our UI) is left out; a nested block's edge or a `<br>` becomes EDGE,
+ * prose (scripts, form fields, our UI) is left out; a nested block's edge or a `<br>` becomes BLOCK_EDGE,
  * so no word or phrase runs across it. `hit` is the offset's place in the window's text.
  */
 export function windowAround(nodes: Text[], i: number, offset: number, size: WindowSize = NAME_WINDOW): { win: TextWindow; hit: number } {
@@ -116,7 +115,7 @@ export function windowAround(nodes: Text[], i: number, offset: number, size: Win
   let text = '';
   let prev: Text | null = null;
   const append = (t: Text, from: number, len: number): void => {
-    if (prev && edgeBetween(prev, t)) text += EDGE;
+    if (prev && edgeBetween(prev, t)) text += BLOCK_EDGE;
     segs.push({ node: t, at: text.length, from, len });
     text += t.data.slice(from, from + len);
     prev = t;

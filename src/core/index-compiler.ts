@@ -75,6 +75,8 @@ interface PhraseSource {
   id: string;
   inflect: boolean;
   prefix: boolean;
+  /** Which words touch the next one in the text (see ParsedTerm). */
+  joined: boolean[];
   tolerant?: boolean;
   caseSensitive?: string;
   context?: string[];
@@ -91,7 +93,7 @@ export function compileIndex(datasets: Dataset[], gen: string = Date.now().toStr
   const records = new Map<string, [string, number]>();
   const compiled = compileConcepts(datasets);
   const add = (text: string, role: EntryRole, id: string, opts: { inflect?: boolean; caseSensitive?: boolean; tolerant?: boolean; context?: string[] } = {}): void => {
-    const { words, prefix } = parseTerm(text);
+    const { words, prefix, joined } = parseTerm(text);
     // A number range alone, or one CJK character alone, cannot key a phrase (see the weights below).
     if (words.length === 0 || words.every(isRange) || (words.length === 1 && isSoloWord(words[0] as string))) return;
     const single = words.length === 1;
@@ -102,6 +104,7 @@ export function compileIndex(datasets: Dataset[], gen: string = Date.now().toStr
       id,
       inflect,
       prefix,
+      joined,
       ...(opts.tolerant && single && (words[0] as string).length >= TOLERANT_MIN ? { tolerant: true } : {}),
       ...(opts.caseSensitive ? { caseSensitive: visibleText(text) } : {}),
       ...(opts.context && opts.context.length > 0 ? { context: opts.context } : {}),
@@ -142,8 +145,9 @@ export function compileIndex(datasets: Dataset[], gen: string = Date.now().toStr
   const df = new Map<string, number>();
   for (const p of phrases) for (const k of new Set(p.words.map((_, i) => keyAt(p.words, i)))) df.set(k, (df.get(k) ?? 0) + 1);
   const weight = (w: string, i: number, p: PhraseSource): number => {
-    // A number range is no word, and a lone CJK character too common (two in a row key a phrase).
-    if (isRange(w) || (isSoloWord(w) && keyAt(p.words, i).length < 2)) return 1e9;
+    // A number range is no word, and a lone CJK character too common: two in a row (as the page
+    // writes them, with nothing between) key a phrase.
+    if (isRange(w) || (isSoloWord(w) && (keyAt(p.words, i).length < 2 || !p.joined[i]))) return 1e9;
     if (isSoloWord(w)) return 20 + (df.get(keyAt(p.words, i)) ?? 0) * 4;
     if (w.length < 2) return 1e9;
     // The last word of a word-beginning or inflected phrase is keyed by its prefix: fine, keyOf() cuts it anyway.

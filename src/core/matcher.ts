@@ -146,6 +146,8 @@ export function verifyHit(window: string, hitOffset: number, entries: readonly P
     const lastIdx = first + entry.w.length - 1;
     const start = (tokens[first] as Token).start;
     const end = (tokens[lastIdx] as Token).end;
+    // A phrase never runs across a block's edge or a line break.
+    if (lastIdx > first && window.slice(start, end).includes(BLOCK_EDGE)) continue;
     if (entry.cs !== undefined) {
       const seen = visibleText(window.slice(start, end));
       // "Global Research" as a name, or in a headline set in capitals; not "global research".

@@ -9,6 +9,7 @@
  * product.
  */
 import type { CompiledRule, ConceptInfo } from './detection-index.ts';
+import { BLOCK_EDGE } from './matcher.ts';
 import { tokenize, visibleText, type Token } from './normalize.ts';
 import { isRange, parseTerm, wordMatches, type ParsedTerm } from './terms.ts';
 
@@ -83,6 +84,8 @@ export class RuleWindow {
             const last = j === words.length - 1;
             ok = wordMatches((this.tokens[i + j] as Token).text, words[j] as string, last, prefix && last, null, tolerant && words.length === 1);
           }
+          // A term never runs across a block's edge or a line break.
+          if (ok && words.length > 1 && this.text.slice((this.tokens[i] as Token).start, (this.tokens[i + words.length - 1] as Token).end).includes(BLOCK_EDGE)) ok = false;
           if (ok) occ.push({ first: i, last: i + words.length - 1 });
         }
       }

@@ -13,6 +13,8 @@ export interface ParsedTerm {
   words: string[];
   /** The last word is a word beginning. */
   prefix: boolean;
+  /** joined[i]: words i and i+1 touch in the text, with nothing between (two CJK characters in a row). */
+  joined: boolean[];
 }
 
 const RANGE = /<(\d{1,9})-(\d{1,9})>/;
@@ -23,11 +25,20 @@ export function parseTerm(term: string): ParsedTerm {
   const prefix = trimmed.endsWith('*');
   const body = prefix ? trimmed.slice(0, -1) : trimmed;
   const words: string[] = [];
+  const joined: boolean[] = [];
   for (const part of body.split(/(<\d{1,9}-\d{1,9}>)/)) {
-    if (RANGE.test(part)) words.push(part);
-    else for (const t of tokenize(part)) words.push(t.text);
+    if (RANGE.test(part)) {
+      words.push(part);
+      joined.push(false);
+      continue;
+    }
+    const tokens = tokenize(part);
+    tokens.forEach((t, i) => {
+      words.push(t.text);
+      joined.push(i + 1 < tokens.length && (tokens[i + 1] as { start: number }).start === t.end);
+    });
   }
-  return { words, prefix };
+  return { words, prefix, joined };
 }
 
 /** Whether a term word is a number range (`<50-60>`). Folded words never start with "<". */
