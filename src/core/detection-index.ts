@@ -6,7 +6,7 @@
  * Layout (all keys start with `idx:`; `<g>` is the generation, so a rewrite never mixes old and new):
  * - `idx:meta`          IndexMeta: the word filter (xor filter, ~10 bits per key) and shard counts.
  *                       Written last: a content script sees either the old index or the new one.
- * - `idx:<g>:t:<n>`     StoredPhrase[]: names, bylines and description anchors whose key word hashes
+ * - `idx:<g>:t:<n>`     StoredPhrase[]: names, bylines and concept terms whose key word hashes
  *                       to shard n. Read only for words that pass the filter.
  * - `idx:<g>:h:<n>`     host → publisher id, for the domains hashing to shard n. Read only for the
  *                       page's host (and its parents) and the hosts its links point to.
