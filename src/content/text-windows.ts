@@ -33,7 +33,7 @@ export function blockEdges(root: Node): number[] {
   const walk = (n: Node): void => {
     for (let c = n.firstChild; c; c = c.nextSibling) {
       const type = c.nodeType;
-      if (type === Node.TEXT_NODE || type === Node.CDATA_SECTION_NODE) pos += (c as CharacterData).data.length;
+      if (type === Node.TEXT_NODE || type === Node.CDATA_SECTION_NODE) pos += (c as CharacterData).length;
       else if (type === Node.ELEMENT_NODE) {
         const block = isBlock(c);
         if (block) edges.push(pos);

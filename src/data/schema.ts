@@ -345,10 +345,11 @@ const PIN = shapeOf<RulePin>({
 /** A pin names what it shows, unless its terms are one concept, whose label it then takes. */
 const pin = check<RulePin>((c, v, b, k) => {
   const path = checkShape(c, v, b, k, PIN);
-  if (path === null || !isPlainObject(v) || Object.hasOwn(v, 'label')) return;
-  const ts = v.terms;
-  if (!Array.isArray(ts) || typeof ts[0] !== 'string' || !ts[0].startsWith('@')) c.list.add(path, 'label', 'missing: a pin needs a label unless its first term names a concept (@id), whose label it takes');
+  if (path === null || !isPlainObject(v)) return;
   if (Object.hasOwn(v, 'within') && !Object.hasOwn(v, 'near')) c.list.add(path, 'within', 'only a pin with "near" has a distance');
+  const ts = v.terms;
+  const named = Array.isArray(ts) && typeof ts[0] === 'string' && ts[0].startsWith('@');
+  if (!Object.hasOwn(v, 'label') && !named) c.list.add(path, 'label', 'missing: a pin needs a label unless its first term names a concept (@id), whose label it takes');
 });
 
 const RULE = shapeOf<DescriptionRule>({
