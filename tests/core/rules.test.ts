@@ -51,6 +51,8 @@ describe('concept rules', () => {
       ['ja', 'タジキスタン南部ダンガラ付近で外国人の自転車旅行者が襲撃され、「イスラム国」が犯行声明を出した'],
       ['en', 'Militants linked to Islamic State fired on a Tajik border post from Afghanistan, the border troops said.'],
       ['fa', 'بازارچه مرزی اشکاشم میان پاسگاه‌های مرزی تاجیکستان و افغانستان دوباره گشایش یافت'],
+      // دوشنبه is also Monday in Persian: a police post attacked in Iran on a Monday of Aban 1398.
+      ['fa', 'روز دوشنبه ۱۳ آبان ۱۳۹۸ مهاجمان مسلح به یک پاسگاه انتظامی در سیستان و بلوچستان حمله کردند'],
     ])('%s: %s', (_lang, text) => expect(marks(text)).toBe(false));
   });
 
