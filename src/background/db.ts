@@ -15,7 +15,7 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { DatasetInfo, RecordView } from '../core/messages.ts';
-import type { Author, Claim, Dataset, Incident, Publisher, RecordKind } from '../core/dataset-types.ts';
+import type { Author, Claim, Concept, Dataset, Incident, Publisher, RecordKind } from '../core/dataset-types.ts';
 import { buildRecordView } from '../core/record-view.ts';
 
 export const DB_NAME = 'source-context';
@@ -40,6 +40,8 @@ export interface StoredAuthor extends Stored<Author> {
 export interface BundledMeta {
   schemaVersion: number;
   contentVersion: string;
+  /** The dataset's concepts (what its description rules and ambiguous aliases name), kept with its versions. */
+  concepts?: Concept[];
 }
 
 export interface DatasetCounts {
@@ -56,6 +58,7 @@ export interface PackMeta {
   counts: DatasetCounts;
   /** ms since epoch. */
   importedAt: number;
+  concepts?: Concept[];
 }
 
 export interface SourceContextDB extends DBSchema {
@@ -118,6 +121,9 @@ function packRange(pack: string): IDBKeyRange {
 
 const isPackList = (v: BundledMeta | PackMeta[] | undefined): v is PackMeta[] => Array.isArray(v);
 const isBundledMeta = (v: BundledMeta | PackMeta[] | undefined): v is BundledMeta => v !== undefined && !Array.isArray(v);
+
+/** A dataset's concepts as an optional field (left out when it has none, as a version-2 pack). */
+const conceptsOf = (d: { concepts?: Concept[] }): { concepts?: Concept[] } => (d.concepts && d.concepts.length > 0 ? { concepts: d.concepts } : {});
 
 export function countsOf(ds: Pick<Dataset, 'incidents' | 'claims' | 'publishers' | 'authors'>): DatasetCounts {
   return { incidents: ds.incidents.length, claims: ds.claims.length, publishers: ds.publishers.length, authors: ds.authors.length };
@@ -183,7 +189,7 @@ export async function replaceDataset(
     add(dataset.authors, (r) => tx.objectStore('authors').add({ ...r, publisherId: r.value.publisherId }));
 
     if (packName === BUNDLED) {
-      pending.push(tx.objectStore('meta').put({ schemaVersion: dataset.schemaVersion, contentVersion: dataset.contentVersion }, 'bundled'));
+      pending.push(tx.objectStore('meta').put({ schemaVersion: dataset.schemaVersion, contentVersion: dataset.contentVersion, ...conceptsOf(dataset) }, 'bundled'));
       return;
     }
     pending.push(tx.objectStore('packs').put({ name: packName, json: opts.json ?? JSON.stringify(dataset) }));
@@ -195,6 +201,7 @@ export async function replaceDataset(
       contentVersion: dataset.contentVersion,
       counts: countsOf(dataset),
       importedAt: opts.now ?? Date.now(),
+      ...conceptsOf(dataset),
     };
     const at = packs.findIndex((p) => p.name === packName);
     // A re-imported pack keeps its place in the order (and so its precedence).
@@ -280,8 +287,8 @@ export async function readAllDatasets(db: SourceContextDBHandle): Promise<Datase
     tx.objectStore('authors').getAll(),
   ]);
   const heads: Omit<Dataset, 'incidents' | 'claims' | 'publishers' | 'authors'>[] = [];
-  if (isBundledMeta(bundled)) heads.push({ name: BUNDLED, schemaVersion: bundled.schemaVersion, contentVersion: bundled.contentVersion });
-  for (const p of packs) heads.push({ name: p.name, schemaVersion: p.schemaVersion, contentVersion: p.contentVersion });
+  if (isBundledMeta(bundled)) heads.push({ name: BUNDLED, schemaVersion: bundled.schemaVersion, contentVersion: bundled.contentVersion, ...conceptsOf(bundled) });
+  for (const p of packs) heads.push({ name: p.name, schemaVersion: p.schemaVersion, contentVersion: p.contentVersion, ...conceptsOf(p) });
   // getAll returns records in key order, [pack, id]: filter per pack and restore each dataset's order.
   const of = <T>(list: Stored<T>[], pack: string): T[] =>
     list

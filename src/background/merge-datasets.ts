@@ -24,6 +24,8 @@ export function mergeDatasets(datasets: Dataset[]): Dataset {
     contentVersion: bundled?.contentVersion ?? only?.contentVersion ?? newest ?? '',
     // One pack keeps its name, so re-importing the export replaces it instead of clashing with it.
     name: only?.name ?? 'merged',
+    // Concept ids are unique across the loaded datasets (the validator refuses a pack that redefines one).
+    ...(datasets.some((d) => d.concepts?.length) ? { concepts: datasets.flatMap((d) => d.concepts ?? []) } : {}),
     incidents,
     claims: latest(stored.claims),
     publishers: latest(stored.publishers),

@@ -5,10 +5,12 @@
  */
 import {
   META_KEY,
+  conceptKey,
   hostShardKey,
   hostShardOf,
   incidentKey,
   parseHostShard,
+  parseConceptInfo,
   parseIncidentInfo,
   parseMeta,
   parsePhraseShard,
@@ -17,6 +19,7 @@ import {
   recordShardOf,
   tokenShardKey,
   tokenShardOf,
+  type ConceptInfo,
   type IncidentInfo,
   type IndexMeta,
   type PhraseEntry,
@@ -29,6 +32,7 @@ export class IndexReader {
   private hostShards = new Map<number, Record<string, string>>();
   private recordShards = new Map<number, Map<string, { name: string; claimCount: number }>>();
   private incidents = new Map<string, IncidentInfo | null>();
+  private conceptInfos = new Map<string, ConceptInfo | null>();
   /**
    * Characters of JSON read from storage so far, counted only when `countBytes` is set (for the
    * benchmark: counting means serialising what was read, which a reader's page should not pay for).
@@ -125,5 +129,26 @@ export class IndexReader {
       this.incidents.set(id, parseIncidentInfo(got[key]));
     }
     return this.incidents.get(id) ?? null;
+  }
+
+  /** Concepts by id (those a page's words or a rule name), read once each, in one call. */
+  async concepts(ids: Iterable<string>): Promise<Map<string, ConceptInfo>> {
+    const want = [...new Set(ids)];
+    const missing = want.filter((id) => !this.conceptInfos.has(id));
+    if (missing.length) {
+      const keys = missing.map((id) => conceptKey(this.meta.gen, id));
+      const got = await storageLocalGet(keys);
+      missing.forEach((id, i) => {
+        const raw = got[keys[i] as string];
+        this.count(raw);
+        this.conceptInfos.set(id, parseConceptInfo(raw));
+      });
+    }
+    const out = new Map<string, ConceptInfo>();
+    for (const id of want) {
+      const c = this.conceptInfos.get(id);
+      if (c) out.set(id, c);
+    }
+    return out;
   }
 }

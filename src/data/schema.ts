@@ -59,6 +59,7 @@ import {
   type Claim,
   type ClaimKind,
   type ClaimRelation,
+  type Concept,
   type Dataset,
   type DescriptionRule,
   type Incident,
@@ -66,6 +67,7 @@ import {
   type PrimarySourceNote,
   type Publisher,
   type RelationType,
+  type RulePin,
   type SourceRef,
   type StatedAffiliation,
   type ThirdPartyItem,
@@ -98,6 +100,11 @@ export const PACK_LIMITS = {
   thirdParty: 200,
   authorIds: 5_000,
   appearances: 50,
+  concepts: 5_000,
+  /** Terms of one concept in one language. */
+  conceptTerms: 300,
+  conceptLanguages: 100,
+  context: 10,
 } as const;
 
 /** Aliases shorter than this would mark ordinary words all over the web. */
@@ -111,19 +118,23 @@ const PRIMARY_SOURCE_STATUSES = valuesOf<PrimarySourceNote['status']>({ 'not-fou
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const CONTENT_VERSION = /^(\d{4})\.(\d{2})\.(\d{2})(?:-([1-9]\d{0,3}))?$/;
 
-type RefKind = 'incident' | 'claim' | 'publisher' | 'author';
+type RefKind = 'incident' | 'claim' | 'publisher' | 'author' | 'concept';
 interface RecordOf {
   incident: Incident;
   claim: Claim;
   publisher: Publisher;
   author: Author;
+  concept: Concept;
 }
-const PLURAL: Record<RefKind, 'incidents' | 'claims' | 'publishers' | 'authors'> = {
+const PLURAL: Record<RefKind, 'incidents' | 'claims' | 'publishers' | 'authors' | 'concepts'> = {
   incident: 'incidents',
   claim: 'claims',
   publisher: 'publishers',
   author: 'authors',
+  concept: 'concepts',
 };
+/** Schema version 3 added concepts, `@concept` and `<min-max>` in terms, ambiguous aliases and pins with `near`. */
+const CONCEPTS_SINCE = 3;
 
 /** State of one validation run. */
 interface Ctx {
@@ -210,7 +221,17 @@ const ALIAS = shapeOf<Alias>({
   lang: check<string>((c, v, b, k) => checkLang(c.list, v, b, k)),
   inflect: optional(bool),
   caseSensitive: optional(bool),
+  ambiguous: optional(since(CONCEPTS_SINCE, bool)),
+  context: optional(since(CONCEPTS_SINCE, listOf(PACK_LIMITS.context, ref('concept'), 1))),
 });
+/** An alias's shape, and an ambiguous one names the context it needs (and only then). */
+const alias = (c: Ctx, v: unknown, b: string, k: number): string | null => {
+  const path = checkShape(c, v, b, k, ALIAS);
+  if (path === null || !isPlainObject(v)) return path;
+  if (v.ambiguous === true && !Array.isArray(v.context)) c.list.add(path, 'context', 'an ambiguous alias needs the concepts that must be near it: give "context"');
+  if (v.ambiguous !== true && Object.hasOwn(v, 'context')) c.list.add(path, 'context', 'only an ambiguous alias has a context: set "ambiguous": true or leave "context" out');
+  return path;
+};
 
 /** A list of aliases, each shaped and long enough, none repeated within the record. */
 const aliases = check<Alias[]>((c, v, b, k) => {
@@ -220,9 +241,9 @@ const aliases = check<Alias[]>((c, v, b, k) => {
   // A list, not a Map: records have a handful of aliases, and there are tens of thousands of records.
   const seen: string[] = [];
   for (let i = 0; i < arr.length; i++) {
-    const alias: unknown = arr[i];
-    const path = checkShape(c, alias, p, i, ALIAS);
-    const text = path !== null && isPlainObject(alias) && typeof alias.text === 'string' ? alias.text.trim().toLowerCase() : '';
+    const a: unknown = arr[i];
+    const path = alias(c, a, p, i);
+    const text = path !== null && isPlainObject(a) && typeof a.text === 'string' ? a.text.trim().toLowerCase() : '';
     const first = text === '' ? -1 : seen.indexOf(text);
     if (path !== null && first !== -1) c.list.add(path, 'text', `repeats ${p}[${first}].text`);
     seen.push(text);
@@ -238,11 +259,30 @@ function countWordChars(s: string): number {
 
 /**
  * A description-rule term: a word or a few words (`border post`), the last optionally a word
- * beginning ending in `*`. The matcher folds terms like page text (case, diacritics, punctuation),
- * so the checks count folded letters.
+ * beginning ending in `*`; a word `<50-60>` is a number range; in a rule (not in a concept), `@id`
+ * names a concept. The matcher folds terms like page text (case, diacritics, punctuation), so the
+ * checks count folded letters.
  */
-const term = check<string>((c, v, b, k) => {
-  if (!checkString(c.list, v, b, k, LIMITS.term)) return;
+const termCheck = (inRule: boolean) =>
+  check<string>((c, v, b, k) => {
+    if (!checkString(c.list, v, b, k, LIMITS.term)) return;
+    if (v.startsWith('@')) {
+      if (!inRule) c.list.add(b, k, `a concept's terms are words, not references to other concepts: ${quoteShort(v)}`);
+      else if (c.version < CONCEPTS_SINCE) c.list.add(b, k, `concepts were added in schema version ${CONCEPTS_SINCE}, but the pack declares version ${c.version}: set "schemaVersion" to ${CONCEPTS_SINCE}`);
+      else resolveRef(c, 'concept', v.slice(1), b, k);
+      return;
+    }
+    const ranges = v.match(/<[^>]*>/g) ?? [];
+    for (const r of ranges) {
+      const m = /^<(\d{1,9})-(\d{1,9})>$/.exec(r);
+      if (!m) c.list.add(b, k, `a number range is written <min-max> with whole numbers, found ${quoteShort(r)}`);
+      else if (Number(m[1]) > Number(m[2])) c.list.add(b, k, `a number range runs from the smaller number to the larger, found ${quoteShort(r)}`);
+      else if (c.version < CONCEPTS_SINCE) c.list.add(b, k, `number ranges were added in schema version ${CONCEPTS_SINCE}, but the pack declares version ${c.version}: set "schemaVersion" to ${CONCEPTS_SINCE}`);
+    }
+    checkTermWords(c, v, b, k);
+  });
+
+function checkTermWords(c: Ctx, v: string, b: string, k: string | number): void {
   const star = v.indexOf('*');
   if (star === -1) {
     if (countWordChars(v) === 0) c.list.add(b, k, `has no letters or digits, so it could never match: ${quoteShort(v)}`);
@@ -256,16 +296,65 @@ const term = check<string>((c, v, b, k) => {
   if (countWordChars(lastWord) < MIN_PREFIX_CHARS || foldCode(lastWord.charCodeAt(lastWord.length - 1)) <= SEP) {
     c.list.add(b, k, `a word beginning needs at least ${MIN_PREFIX_CHARS} letters right before "*", found ${quoteShort(v)}`);
   }
-});
+}
+const term = termCheck(true);
 const terms = (min: number) => listOf(PACK_LIMITS.terms, term, min);
+
+/** An object from language codes to values each checked by `value`. */
+const byLanguage = <V>(max: number, value: FieldCheck<Ctx, V>) =>
+  check<Record<string, V>>((c, v, b, k) => {
+    if (!isPlainObject(v)) {
+      c.list.add(b, k, `must be an object from language codes (en, ru, fa…) to values, found ${describe(v)}`);
+      return;
+    }
+    const p = pathOf(b, k);
+    const langs = Object.keys(v);
+    if (langs.length === 0) c.list.add(b, k, 'must give at least one language');
+    if (langs.length > max) c.list.add(b, k, `at most ${max} languages, found ${langs.length}`);
+    for (const lang of langs) {
+      if (checkLang(c.list, lang, p, lang)) value(c, v[lang], p, lang);
+    }
+  });
+
+const CONCEPT = shapeOf<Concept>({
+  id: checkedElsewhere<string>(),
+  label: line(LIMITS.name),
+  labels: optional(byLanguage(PACK_LIMITS.conceptLanguages, line(LIMITS.name))),
+  terms: byLanguage(PACK_LIMITS.conceptLanguages, listOf(PACK_LIMITS.conceptTerms, termCheck(false), 1)),
+  tolerant: optional(bool),
+});
 
 const weight = check<number>((c, v, b, k) => {
   if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1) c.list.add(b, k, `must be a number from 0 to 1, found ${describe(v)}`);
 });
 
+const PIN = shapeOf<RulePin>({
+  terms: terms(1),
+  weight,
+  label: optional(line(LIMITS.name)),
+  near: optional(since(CONCEPTS_SINCE, terms(1))),
+  within: optional(
+    since(
+      CONCEPTS_SINCE,
+      check<number>((c, v, b, k) => {
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 50) c.list.add(b, k, `must be a whole number of words from 0 to 50, found ${describe(v)}`);
+      }),
+    ),
+  ),
+});
+/** A pin names what it shows, unless its terms are one concept, whose label it then takes. */
+const pin = check<RulePin>((c, v, b, k) => {
+  const path = checkShape(c, v, b, k, PIN);
+  if (path === null || !isPlainObject(v)) return;
+  if (Object.hasOwn(v, 'within') && !Object.hasOwn(v, 'near')) c.list.add(path, 'within', 'only a pin with "near" has a distance');
+  const ts = v.terms;
+  const named = Array.isArray(ts) && typeof ts[0] === 'string' && ts[0].startsWith('@');
+  if (!Object.hasOwn(v, 'label') && !named) c.list.add(path, 'label', 'missing: a pin needs a label unless its first term names a concept (@id), whose label it takes');
+});
+
 const RULE = shapeOf<DescriptionRule>({
   all: listOf(PACK_LIMITS.ruleGroups, terms(1)),
-  pins: listOf(PACK_LIMITS.pins, shape(shapeOf<DescriptionRule['pins'][number]>({ terms: terms(1), weight, label: line(LIMITS.name) }))),
+  pins: listOf(PACK_LIMITS.pins, pin),
   minPins: checkedElsewhere<number>(),
   exclude: listOf(PACK_LIMITS.exclude, term),
 });
@@ -399,7 +488,7 @@ const AUTHOR = shapeOf<Author>({
   source,
 });
 
-const RECORD_SHAPES: { [K in RefKind]: Shape<Ctx, RecordOf[K]> } = { incident: INCIDENT, claim: CLAIM, publisher: PUBLISHER, author: AUTHOR };
+const RECORD_SHAPES: { [K in RefKind]: Shape<Ctx, RecordOf[K]> } = { incident: INCIDENT, claim: CLAIM, publisher: PUBLISHER, author: AUTHOR, concept: CONCEPT };
 
 // --- records and references ----------------------------------------------------------------------
 
@@ -414,7 +503,7 @@ interface Known {
 
 function indexExisting(existing: readonly Dataset[]): Known {
   const known: Known = {
-    owner: { incident: new Map(), claim: new Map(), publisher: new Map(), author: new Map() },
+    owner: { incident: new Map(), claim: new Map(), publisher: new Map(), author: new Map(), concept: new Map() },
     claimIncident: new Map(),
     authorPublisher: new Map(),
     domainOwner: new Map(),
@@ -435,6 +524,7 @@ function indexExisting(existing: readonly Dataset[]): Known {
       known.owner.author.set(r.id, d.name);
       known.authorPublisher.set(r.id, r.publisherId);
     }
+    for (const r of d.concepts ?? []) known.owner.concept.set(r.id, d.name);
   }
   return known;
 }
@@ -467,7 +557,7 @@ function checkRecords<K extends RefKind>(ctx: Ctx, known: Known, v: unknown, b: 
 
 /** Ids, claims' incidents and authors' publishers of the whole pack, read before the full check. */
 function collectIds(ctx: Ctx, input: Record<string, unknown>): void {
-  for (const kind of ['incident', 'claim', 'publisher', 'author'] as const) {
+  for (const kind of ['incident', 'claim', 'publisher', 'author', 'concept'] as const) {
     const arr = input[PLURAL[kind]];
     if (!Array.isArray(arr)) continue;
     const defined = ctx.defined[kind];
@@ -572,7 +662,7 @@ export function validateDataset(input: unknown, opts: { existing?: readonly Data
   const ctx: Ctx = {
     list,
     known,
-    defined: { incident: new Map(), claim: new Map(), publisher: new Map(), author: new Map() },
+    defined: { incident: new Map(), claim: new Map(), publisher: new Map(), author: new Map(), concept: new Map() },
     claimIncident: new Map(),
     incidentClaims: new Map(),
     authorPublisher: new Map(),
@@ -587,6 +677,7 @@ export function validateDataset(input: unknown, opts: { existing?: readonly Data
     name: check<string>((c, v, b, k) => {
       if (checkString(c.list, v, b, k, LIMITS.name) && known.names.has(v)) c.list.add(b, k, `a dataset named ${quoteShort(v)} is already loaded`);
     }),
+    concepts: optional(since(CONCEPTS_SINCE, records('concept'))),
     incidents: records('incident'),
     claims: records('claim'),
     publishers: records('publisher'),

@@ -29,6 +29,14 @@ describe('replaceDataset', () => {
     expect(await readAllDatasets(db)).toEqual([bundledDataset(), samplePack()]);
   });
 
+  it('keeps a dataset’s concepts with it, so the index compiled from storage has them', async () => {
+    const concepts = [{ id: 'border-post', label: 'A border post', terms: { en: ['border post*'], fa: ['پاسگاه*'] } }];
+    const bundled = { ...bundledDataset(), concepts };
+    const pack = { ...samplePack(), concepts: [{ id: 'valley-words', label: 'The valley', terms: { en: ['valley'] }, tolerant: true }] };
+    const db = await openTestDBWithRecords(bundled, pack);
+    expect(await readAllDatasets(db)).toEqual([bundled, pack]);
+  });
+
   it('leaves the old data whole when a write fails mid-transaction (two records with one id)', async () => {
     const db = await openTestDBWithRecords(bundledDataset(), samplePack());
     const before = await dumpDB(db);

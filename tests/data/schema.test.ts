@@ -202,6 +202,20 @@ describe('validateDataset accepts', () => {
     ],
     ['a pack of the previous schema version, without the fields added since', set('schemaVersion', OLDEST_SCHEMA_VERSION)],
     [
+      'concepts named by a rule and an ambiguous alias, with a number range and a distance near a direction',
+      all(
+        set('concepts', [
+          { id: 'checkpoint', label: 'A checkpoint', labels: { ru: 'Блокпост' }, terms: { en: ['checkpoint*'], ru: ['блокпост*'], fa: ['پاسگاه*'] } },
+          { id: 'velmoria', label: 'Velmoria', terms: { en: ['velmoria*'] }, tolerant: true },
+          { id: 'distance', label: 'About 40 km away', terms: { en: ['<35-45> km'] } },
+          { id: 'west', label: 'West of the capital', terms: { en: ['west of'] } },
+        ]),
+        set('incidents[0].descriptionRules[0].all', [['attack*', '@velmoria'], ['@checkpoint']]),
+        push('incidents[0].descriptionRules[0].pins', { terms: ['@distance'], near: ['@west'], within: 4, weight: 0.3 }),
+        push('incidents[0].aliases', { text: 'Zarkh Abad', lang: 'fa', ambiguous: true, context: ['checkpoint', 'velmoria'] }),
+      ),
+    ],
+    [
       'an empty exclude list and no pins when all groups are given',
       all(set('incidents[0].descriptionRules[0].exclude', []), set('incidents[0].descriptionRules[0].pins', []), set('incidents[0].descriptionRules[0].minPins', 0)),
     ],
@@ -303,6 +317,22 @@ describe('validateDataset reports the path and the problem', () => {
     ['negative minPins', set('incidents[0].descriptionRules[0].minPins', -1), 'incidents[0].descriptionRules[0].minPins', /whole number 0 or more/],
     ['minPins above the pins', set('incidents[0].descriptionRules[0].minPins', 2), 'incidents[0].descriptionRules[0].minPins', /more than the 1 pins given/],
     ['rule that matches everything', all(set('incidents[0].descriptionRules[0].all', []), set('incidents[0].descriptionRules[0].minPins', 0)), 'incidents[0].descriptionRules[0]', /would match every paragraph/],
+    // concepts (version 3)
+    ['a rule naming an unknown concept', set('incidents[0].descriptionRules[0].all[1]', ['@nowhere']), 'incidents[0].descriptionRules[0].all[1][0]', /no concept has the id "nowhere"/],
+    ['a concept in a pack of version 2', all(set('schemaVersion', 2), set('incidents[0].descriptionRules[0].exclude', ['@football'])), 'incidents[0].descriptionRules[0].exclude[0]', /concepts were added in schema version 3, but the pack declares version 2/],
+    ['concepts in a pack of version 2', all(set('schemaVersion', 2), set('concepts', [{ id: 'x-words', label: 'X', terms: { en: ['x-ray'] } }])), 'concepts', /added in schema version 3/],
+    ['a concept term naming another concept', set('concepts', [{ id: 'loop', label: 'Loop', terms: { en: ['@loop'] } }]), 'concepts[0].terms.en[0]', /a concept's terms are words, not references/],
+    ['a concept with no languages', set('concepts', [{ id: 'empty', label: 'Empty', terms: {} }]), 'concepts[0].terms', /at least one language/],
+    ['a concept keyed by a language name', set('concepts', [{ id: 'named', label: 'Named', terms: { English: ['checkpoint'] } }]), 'concepts[0].terms.English', /language code/],
+    ['a concept with an empty term list', set('concepts', [{ id: 'bare', label: 'Bare', terms: { en: [] } }]), 'concepts[0].terms.en', /must not be empty/],
+    ['two concepts with one id', set('concepts', [{ id: 'twin', label: 'A', terms: { en: ['a-one'] } }, { id: 'twin', label: 'B', terms: { en: ['b-two'] } }]), 'concepts[1].id', /duplicate id "twin"/],
+    ['a number range written backwards', set('incidents[0].descriptionRules[0].pins[0].terms', ['<60-50> km']), 'incidents[0].descriptionRules[0].pins[0].terms[0]', /from the smaller number to the larger/],
+    ['a number range that is not one', set('incidents[0].descriptionRules[0].pins[0].terms', ['<fifty> km']), 'incidents[0].descriptionRules[0].pins[0].terms[0]', /written <min-max> with whole numbers/],
+    ['a pin without a label or a concept', remove('incidents[0].descriptionRules[0].pins[0].label'), 'incidents[0].descriptionRules[0].pins[0].label', /a pin needs a label unless its first term names a concept/],
+    ['a distance without near', set('incidents[0].descriptionRules[0].pins[0].within', 3), 'incidents[0].descriptionRules[0].pins[0].within', /only a pin with "near" has a distance/],
+    ['an ambiguous alias without its context', set('incidents[0].aliases[0].ambiguous', true), 'incidents[0].aliases[0].context', /an ambiguous alias needs the concepts that must be near it/],
+    ['a context on an alias that is not ambiguous', all(set('concepts', [{ id: 'near-words', label: 'Near', terms: { en: ['nearby'] } }]), set('incidents[0].aliases[0].context', ['near-words'])), 'incidents[0].aliases[0].context', /only an ambiguous alias has a context/],
+    ['a context naming an unknown concept', all(set('incidents[0].aliases[0].ambiguous', true), set('incidents[0].aliases[0].context', ['nowhere'])), 'incidents[0].aliases[0].context[0]', /no concept has the id "nowhere"/],
     // domains
     ['URL for a domain', set('publishers[0].domains', ['https://dalmorish-herald.example/']), 'publishers[0].domains[0]', /hostname like example\.org \(no scheme, port or path\)/],
     ['upper-case domain', set('publishers[0].domains', ['Dalmorish-Herald.example']), 'publishers[0].domains[0]', /\(in lower case\)/],

@@ -32,7 +32,22 @@ export function WhyMarked({ mention }: { mention: Mention }) {
   } else if (mention.via === 'link') {
     body = <p>{t('page_whyLink', hostOf(mention.href) ?? mention.text)}</p>;
   } else {
-    body = <p>{t(mention.kind === 'incident' ? 'page_whyNameIncident' : 'page_whyNamePublisher', mention.text)}</p>;
+    body = (
+      <>
+        <p>{t(mention.kind === 'incident' ? 'page_whyNameIncident' : 'page_whyNamePublisher', mention.text)}</p>
+        {mention.evidence.length > 0 && (
+          <>
+            {/* An ambiguous name: the concepts found near it, which it was marked with. */}
+            <p>{t('page_whyContext')}</p>
+            <ul class="evidence">
+              {mention.evidence.map((e, i) => (
+                <li key={i}>{e}</li>
+              ))}
+            </ul>
+          </>
+        )}
+      </>
+    );
   }
   return (
     <section aria-labelledby="sc-why">

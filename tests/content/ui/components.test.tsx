@@ -137,6 +137,14 @@ describe('WhyMarked', () => {
     expect(text(el)).toContain('Match confidence: 80%');
   });
 
+  it('shows the context an ambiguous name was marked with', () => {
+    const m = nameMention({ text: 'عشق‌آباد', evidence: ['A border post: پاسگاه مرزی', 'Tajikistan: تاجیکستان'] });
+    const el = mount(<WhyMarked mention={m} />);
+    expect(text(el)).toContain('The text names this incident: “عشق‌آباد”.');
+    expect(text(el)).toContain('so it is marked only with this context near it');
+    expect([...el.querySelectorAll('.evidence li')].map(text)).toEqual(['A border post: پاسگاه مرزی', 'Tajikistan: تاجیکستان']);
+  });
+
   it('names the host a publisher link leads to', () => {
     const m = nameMention({ kind: 'publisher', id: 'global-research', via: 'link', text: 'this report', href: 'https://www.globalresearch.ca/a/1' });
     const el = mount(<WhyMarked mention={m} />);
