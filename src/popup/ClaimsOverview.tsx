@@ -4,7 +4,7 @@ import { ClaimItem } from '../ui/ClaimItem.tsx';
 import { claimKindLabel, groupClaims } from '../ui/claim-kinds.ts';
 import { DATA_LANG } from '../ui/dataset-lang.ts';
 import { DateText } from '../ui/DateText.tsx';
-import { t, tn } from '../ui/i18n.ts';
+import { formatNumber, t, tn } from '../ui/i18n.ts';
 
 /**
  * The claims about one incident: who says what, when and where, each attributed; the panel takes no
@@ -14,7 +14,7 @@ export function ClaimsOverview({ view }: { view: RecordView }): JSX.Element | nu
   const incident = view.incident;
   if (!incident) return null;
   const byId = new Map(view.claims.map((c) => [c.id, c]));
-  const counts = groupClaims(view.claims).map((g) => `${claimKindLabel(g.kind)} ${g.claims.length}`);
+  const counts = groupClaims(view.claims).map((g) => `${claimKindLabel(g.kind)} ${formatNumber(g.claims.length)}`);
   const headingId = `claims-${incident.id}`;
   return (
     <section class="card claims" aria-labelledby={headingId}>

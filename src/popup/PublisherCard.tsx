@@ -3,7 +3,7 @@ import type { PagePublisher } from '../core/findings.ts';
 import type { RecordView } from '../core/messages.ts';
 import type { SourceRef } from '../data/schema-types.ts';
 import { DATA_LANG } from '../ui/dataset-lang.ts';
-import { t } from '../ui/i18n.ts';
+import { formatNumber, t } from '../ui/i18n.ts';
 import { SourceLine } from '../ui/SourceLine.tsx';
 
 interface PublisherCardProps {
@@ -53,7 +53,7 @@ export function PublisherCard({ page, record }: PublisherCardProps): JSX.Element
       )}
       {pub && pub.thirdParty.length > 0 && (
         <details class="third-party">
-          <summary>{t('panel_publisher_third_party', String(pub.thirdParty.length))}</summary>
+          <summary>{t('panel_publisher_third_party', formatNumber(pub.thirdParty.length))}</summary>
           <ul class="plain">
             {pub.thirdParty.map((item, i) => (
               <li key={i}>

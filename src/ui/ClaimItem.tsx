@@ -10,7 +10,7 @@ import type { Claim } from '../data/schema-types.ts';
 import { claimKindLabel, relationLabel } from './claim-kinds.ts';
 import { DATA_LANG } from './dataset-lang.ts';
 import { DateText } from './DateText.tsx';
-import { t } from './i18n.ts';
+import { listSeparator, t } from './i18n.ts';
 import { SourceLine } from './SourceLine.tsx';
 
 export interface ClaimItemProps {
@@ -28,7 +28,7 @@ function Who({ claim }: { claim: Claim }): JSX.Element {
       <strong lang={DATA_LANG}>{claim.claimant.name}</strong>
       {claim.claimant.role && (
         <span class="role">
-          {', '}
+          {listSeparator()}
           <span lang={DATA_LANG}>{claim.claimant.role}</span>
         </span>
       )}
@@ -45,7 +45,7 @@ function ClaimRef({ id, byId }: { id: string; byId: ReadonlyMap<string, Claim> }
   return (
     <span>
       <span lang={DATA_LANG}>{other.claimant.name}</span>
-      {other.date && ', '}
+      {other.date && listSeparator()}
       <DateText iso={other.date} />
     </span>
   );

@@ -7,7 +7,7 @@ import type { ComponentChildren, JSX } from 'preact';
 import type { SourceRef } from '../data/schema-types.ts';
 import { DATA_LANG } from './dataset-lang.ts';
 import { DateText } from './DateText.tsx';
-import { t } from './i18n.ts';
+import { listSeparator, t } from './i18n.ts';
 import { safeHref } from './safe-href.ts';
 
 /** A link that opens in a new tab and says so to screen readers; its content alone when `href` is not http(s). */
@@ -31,17 +31,17 @@ export function Citation({ source }: { source: SourceRef }): JSX.Element {
       </ExternalLink>
       {source.author && (
         <>
-          {', '}
+          {listSeparator()}
           <span lang={DATA_LANG}>{source.author}</span>
         </>
       )}
       {source.publisher && (
         <>
-          {', '}
+          {listSeparator()}
           <span lang={DATA_LANG}>{source.publisher}</span>
         </>
       )}
-      {source.date && ', '}
+      {source.date && listSeparator()}
       <DateText iso={source.date} />
       {source.via && ` (${t('page_via', source.via)})`}
     </>

@@ -9,7 +9,7 @@ import type { Mention } from '../../core/findings.ts';
 import type { Incident, RecordKind } from '../../data/schema-types.ts';
 import { DATA_LANG } from '../../ui/dataset-lang.ts';
 import { DateText } from '../../ui/DateText.tsx';
-import { t, uiDir, uiLocale } from '../../ui/i18n.ts';
+import { joinList, t, uiDir, uiLocale } from '../../ui/i18n.ts';
 import { ClaimList } from './ClaimList.tsx';
 import { Icon } from './icons.tsx';
 import { KeyFigures } from './KeyFigures.tsx';
@@ -37,7 +37,7 @@ export interface BadgePopupProps {
 export const TITLE_ID = 'sc-title';
 
 function IncidentBody({ incident, view }: { incident: Incident; view: RecordView }) {
-  const where = [incident.place, incident.country].filter(Boolean).join(', ');
+  const where = joinList([incident.place, incident.country].filter(Boolean));
   return (
     <>
       {(incident.date || where) && (

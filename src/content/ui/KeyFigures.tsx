@@ -5,7 +5,7 @@
 import type { Claim, KeyFigure } from '../../data/schema-types.ts';
 import { DATA_LANG } from '../../ui/dataset-lang.ts';
 import { DateText } from '../../ui/DateText.tsx';
-import { t } from '../../ui/i18n.ts';
+import { listSeparator, t } from '../../ui/i18n.ts';
 
 export function KeyFigures({ figures, claims }: { figures: readonly KeyFigure[]; claims: readonly Claim[] }) {
   if (figures.length === 0) return null;
@@ -26,7 +26,7 @@ export function KeyFigures({ figures, claims }: { figures: readonly KeyFigure[];
                       <span class="value">{v.value}</span>
                       <span class="by">
                         {claim ? claim.claimant.name : t('page_otherClaim')}
-                        {claim?.date && ', '}
+                        {claim?.date && listSeparator()}
                         {claim && <DateText iso={claim.date} />}
                       </span>
                     </li>
