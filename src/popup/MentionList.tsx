@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import type { Mention } from '../core/findings.ts';
-import { DATA_LANG } from '../ui/dataset-lang.ts';
+import { DATA_TEXT } from '../ui/dataset-lang.ts';
 import { hostOf } from '../ui/host-of.ts';
 import { formatNumber, joinList, t } from '../ui/i18n.ts';
 import { recordKey, type Records } from './use-panel-data.ts';
@@ -55,7 +55,7 @@ export function MentionList({ mentions, records, onReveal }: MentionListProps): 
       <h2 id="mentions-heading">{t('panel_mentions_heading', formatNumber(mentions.length))}</h2>
       {groups.map((g) => (
         <div key={g.key} class="mention-group">
-          <h3 lang={DATA_LANG}>{g.title}</h3>
+          <h3 {...DATA_TEXT}>{g.title}</h3>
           <ul class="plain">
             {g.mentions.map((m, i) => {
               const descId = `mention-${m.markId}-desc`;

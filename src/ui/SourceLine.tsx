@@ -5,7 +5,7 @@
  */
 import type { ComponentChildren, JSX } from 'preact';
 import type { SourceRef } from '../data/schema-types.ts';
-import { DATA_LANG } from './dataset-lang.ts';
+import { DATA_TEXT } from './dataset-lang.ts';
 import { DateText } from './DateText.tsx';
 import { listSeparator, t } from './i18n.ts';
 import { safeHref } from './safe-href.ts';
@@ -27,18 +27,18 @@ export function Citation({ source }: { source: SourceRef }): JSX.Element {
   return (
     <>
       <ExternalLink href={source.url}>
-        <cite lang={DATA_LANG}>{source.title}</cite>
+        <cite {...DATA_TEXT}>{source.title}</cite>
       </ExternalLink>
       {source.author && (
         <>
           {listSeparator()}
-          <span lang={DATA_LANG}>{source.author}</span>
+          <span {...DATA_TEXT}>{source.author}</span>
         </>
       )}
       {source.publisher && (
         <>
           {listSeparator()}
-          <span lang={DATA_LANG}>{source.publisher}</span>
+          <span {...DATA_TEXT}>{source.publisher}</span>
         </>
       )}
       {source.date && listSeparator()}
