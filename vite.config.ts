@@ -41,6 +41,9 @@ export default defineConfig({
     minify: true,
     sourcemap: false,
     modulePreload: false,
+    // Pages the manifest does not name: the welcome page (opened by the background on install)
+    // and the privacy policy (linked from the options and welcome pages).
+    rollupOptions: { input: { welcome: 'src/welcome/index.html', privacy: 'src/privacy/index.html' } },
   },
   publicDir: 'assets',
   server: { port: 5199, strictPort: true },

@@ -1,6 +1,6 @@
 /**
  * A small in-memory `browser` for the background's tests: storage.local, runtime (id, URLs, events),
- * action (badge calls recorded) and tabs.onUpdated. Test files route `webextension-polyfill` here
+ * action (badge calls recorded), tabs.onUpdated and tabs.create (recorded). Test files route `webextension-polyfill` here
  * with vi.mock and call `resetFakeBrowser()` before each test.
  */
 type Listener = (...args: never[]) => unknown;
@@ -26,6 +26,8 @@ let failNextSet: Error | null = null;
 export const setCalls: string[][] = [];
 
 export const badgeCalls: { method: string; details: Record<string, unknown> }[] = [];
+/** Every tabs.create, in order: the URL it opened. */
+export const createdTabs: string[] = [];
 
 export const fakeBrowser = {
   runtime: {
@@ -69,6 +71,10 @@ export const fakeBrowser = {
   },
   tabs: {
     onUpdated: new FakeEvent<(tabId: number, changeInfo: { status?: string }) => unknown>(),
+    async create(props: { url?: string }): Promise<{ id: number }> {
+      createdTabs.push(props.url ?? '');
+      return { id: 100 + createdTabs.length };
+    },
   },
 };
 
@@ -90,6 +96,7 @@ export function resetFakeBrowser(): void {
   failNextSet = null;
   setCalls.length = 0;
   badgeCalls.length = 0;
+  createdTabs.length = 0;
   fakeBrowser.runtime.onMessage.listeners.length = 0;
   fakeBrowser.runtime.onInstalled.listeners.length = 0;
   fakeBrowser.tabs.onUpdated.listeners.length = 0;

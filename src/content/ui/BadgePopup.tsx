@@ -7,7 +7,7 @@
 import type { RecordView } from '../../core/messages.ts';
 import type { Mention } from '../../core/findings.ts';
 import type { Incident, RecordKind } from '../../data/schema-types.ts';
-import { DATA_LANG } from '../../ui/dataset-lang.ts';
+import { DATA_TEXT } from '../../ui/dataset-lang.ts';
 import { DateText } from '../../ui/DateText.tsx';
 import { joinList, t, uiDir, uiLocale } from '../../ui/i18n.ts';
 import { ClaimList } from './ClaimList.tsx';
@@ -26,7 +26,7 @@ export interface BadgePopupProps {
   state: PopupState;
   /** What was matched; absent when the popup was opened from the page banner. */
   mention?: Mention;
-  /** The settings key of the page's site, shown on the "hide" button. */
+  /** The settings key of the page's site, shown on the "hide" button; '' leaves the button out (the welcome page). */
   site: string;
   hide: HideState;
   onClose: () => void;
@@ -52,7 +52,7 @@ function IncidentBody({ incident, view }: { incident: Incident; view: RecordView
         // claims stay near the top.
         <details class="summary">
           <summary>{t('page_incidentSummary')}</summary>
-          <p lang={DATA_LANG}>{incident.summary}</p>
+          <p {...DATA_TEXT}>{incident.summary}</p>
         </details>
       )}
       <p class="note">{t('page_neutralNote')}</p>
@@ -107,7 +107,7 @@ export function BadgePopup(props: BadgePopupProps) {
           <Icon name={kind} />
           {t(kind === 'incident' ? 'page_kindIncident' : 'page_kindPublisher')}
         </span>
-        <h2 id={TITLE_ID} lang={DATA_LANG}>
+        <h2 id={TITLE_ID} {...DATA_TEXT}>
           {title}
         </h2>
         <button type="button" class="close" aria-label={t('page_close')} onClick={props.onClose}>
@@ -118,16 +118,18 @@ export function BadgePopup(props: BadgePopupProps) {
         <Body state={state} onRetry={props.onRetry} />
         {mention && <WhyMarked mention={mention} />}
       </div>
-      <footer class="foot">
-        <button type="button" class="btn" disabled={hide === 'saving'} onClick={props.onHide}>
-          {t('page_hideOnSite', site)}
-        </button>
-        {hide === 'failed' && (
-          <span class="msg" role="alert">
-            {t('page_hideFailed')}
-          </span>
-        )}
-      </footer>
+      {site && (
+        <footer class="foot">
+          <button type="button" class="btn" disabled={hide === 'saving'} onClick={props.onHide}>
+            {t('page_hideOnSite', site)}
+          </button>
+          {hide === 'failed' && (
+            <span class="msg" role="alert">
+              {t('page_hideFailed')}
+            </span>
+          )}
+        </footer>
+      )}
     </div>
   );
 }
