@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import policy from '../../PRIVACY.md?raw';
+import policy from 'virtual:privacy-policy';
 import { prepareExtensionPage } from '../ui/extension-page.ts';
 import { t } from '../ui/i18n.ts';
 import { PrivacyPage } from './PrivacyPage.tsx';

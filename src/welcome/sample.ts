@@ -6,7 +6,7 @@
  */
 import type { Mention } from '../core/findings.ts';
 import type { RecordView } from '../core/messages.ts';
-import type { RecordKind } from '../data/schema-types.ts';
+import type { RecordKind } from '../core/dataset-types.ts';
 import { mountBadge } from '../content/ui/badge-host.tsx';
 import { loadRecord } from '../content/ui/record-view.ts';
 

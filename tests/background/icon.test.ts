@@ -1,10 +1,6 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BADGE_COLOR, badgeText, clearCountsOnNavigation, setTabCount } from '../../src/background/icon.ts';
-import { badgeCalls, fakeBrowser, resetFakeBrowser } from './fake-browser.ts';
-
-vi.mock('webextension-polyfill', async () => ({ default: (await import('./fake-browser.ts')).fakeBrowser }));
-
-beforeEach(() => resetFakeBrowser());
+import { badgeCalls, fakeBrowser } from '../fake-browser.ts';
 
 const textsFor = (tabId: number): unknown[] =>
   badgeCalls.filter((c) => c.method === 'setBadgeText' && c.details.tabId === tabId).map((c) => c.details.text);

@@ -4,12 +4,11 @@
  * content script reaches the dataset through the router.
  */
 import 'fake-indexeddb/auto';
-import { existsSync } from 'node:fs';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { badgeCalls, createdTabs, fakeBrowser } from './fake-browser.ts';
+import { IDBFactory } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { badgeCalls, calls, fakeBrowser } from '../fake-browser.ts';
 
-vi.mock('webextension-polyfill', async () => ({ default: (await import('./fake-browser.ts')).fakeBrowser }));
-vi.mock('../../src/data/dataset.json', async () => ({ default: (await import('./sample-data.ts')).bundledDataset() }));
+vi.mock('../../src/data/dataset.json', async () => ({ default: (await import('../sample-data.ts')).bundledDataset() }));
 
 const content = {
   id: 'test-extension-id',
@@ -24,14 +23,17 @@ function send(message: unknown, sender: unknown): Promise<unknown> {
   return Promise.resolve(onMessage?.(message, sender));
 }
 
-// index.ts imports the bundled dataset; the test mocks its content but the file must exist to be
-// resolved. TODO(2026-07): drop the skip once src/data/dataset.json is committed.
-const hasBundle = existsSync(new URL('../../src/data/dataset.json', import.meta.url));
-
-describe.skipIf(!hasBundle)('background worker', () => {
-  // One module run, as in one worker lifetime.
-  beforeAll(async () => {
+describe('background worker', () => {
+  // Each test is one worker lifetime: a fresh run of the module over an empty IndexedDB (the fake
+  // browser is reset by setup.ts).
+  beforeEach(async () => {
+    vi.resetModules();
+    globalThis.indexedDB = new IDBFactory();
     await import('../../src/background/index.ts');
+  });
+  // A worker's start goes on after its test; waiting for the bundle keeps it from writing into the next one's.
+  afterEach(async () => {
+    await vi.waitFor(async () => expect(await send({ type: 'dataset/info' }, options)).toMatchObject({ ok: true, value: { bundledVersion: '2026.01.10', loading: false } }));
   });
 
   it('registers its listeners during its first run', () => {
@@ -56,12 +58,14 @@ describe.skipIf(!hasBundle)('background worker', () => {
     const [onInstalled] = fakeBrowser.runtime.onInstalled.listeners;
     // An extension update, a browser update, a shared-module update: never the welcome page again.
     for (const reason of ['update', 'chrome_update', 'browser_update', 'shared_module_update']) await onInstalled?.({ reason });
-    expect(createdTabs).toEqual([]);
+    expect(calls.tabsCreated).toEqual([]);
     await onInstalled?.({ reason: 'install' });
-    expect(createdTabs).toEqual(['chrome-extension://test-extension-id/src/welcome/index.html']);
+    expect(calls.tabsCreated).toEqual(['chrome-extension://test-extension-id/src/welcome/index.html']);
   });
 
-  it('reports dataset info to the options page', async () => {
-    expect(await send({ type: 'dataset/info' }, options)).toMatchObject({ ok: true, value: { bundledVersion: '2026.01.10', loading: false } });
+  it('reports dataset info to the options page once the bundle is loaded', async () => {
+    await vi.waitFor(async () =>
+      expect(await send({ type: 'dataset/info' }, options)).toMatchObject({ ok: true, value: { bundledVersion: '2026.01.10', loading: false } }),
+    );
   });
 });

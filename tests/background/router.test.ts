@@ -1,10 +1,9 @@
 import type { Runtime } from 'webextension-polyfill';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { listenForMessages, routeMessage, type BackgroundHandlers, type SenderCheck } from '../../src/background/router.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { listenForMessages, routeMessage, type SenderCheck } from '../../src/background/router.ts';
+import type { BackgroundHandlers } from '../../src/core/messages.ts';
 import { ok } from '../../src/core/result.ts';
-import { fakeBrowser, resetFakeBrowser } from './fake-browser.ts';
-
-vi.mock('webextension-polyfill', async () => ({ default: (await import('./fake-browser.ts')).fakeBrowser }));
+import { fakeBrowser } from '../fake-browser.ts';
 
 const self: SenderCheck = { extensionId: 'test-extension-id', extensionOrigin: 'chrome-extension://test-extension-id/' };
 
@@ -32,8 +31,6 @@ function fakeHandlers() {
   const called = (): number => Object.values(handlers).reduce((n, h) => n + h.mock.calls.length, 0);
   return { handlers, called };
 }
-
-beforeEach(() => resetFakeBrowser());
 
 describe('routeMessage refuses', () => {
   it.each([

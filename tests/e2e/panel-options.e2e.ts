@@ -11,15 +11,16 @@
  * choosing in a select, catching a download and seeing a new tab need the Playwright page behind a
  * Chromium tab (harness/extension-pages.ts), so those tests are skipped there with that reason.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DB_NAME } from '../../src/background/db.ts';
+import { MAX_PACK_BYTES } from '../../src/core/pack-size.ts';
 import { siteKey } from '../../src/core/settings.ts';
 import { parsePackJson, validateDataset } from '../../src/data/schema.ts';
-import type { ClaimKind, Dataset } from '../../src/data/schema-types.ts';
-import { generatePack } from '../pack/generate-pack.ts';
+import type { ClaimKind, Dataset } from '../../src/core/dataset-types.ts';
+import { generatePack } from '../../tools/pack/generate-pack.ts';
 import { guardEachTest } from './harness/expectations.ts';
 import {
   chooseFiles,
@@ -157,13 +158,12 @@ describe.each(browsersUnderTest())('panel and options in %s', (browser) => {
     await page.settle(300);
     return page;
   };
-  /** The options page, once it shows the dataset's counts. Not tracked: the caller closes it. */
-  const openOptionsUntracked = async (): Promise<DriverPage> => {
-    const page = await d().openExtensionPage('src/options/index.html');
+  /** The options page, once it shows the dataset's counts; closed after the test. */
+  const openOptions = async (): Promise<DriverPage> => {
+    const page = track(await d().openExtensionPage('src/options/index.html'));
     await waitForText(page, /Records \d/);
     return page;
   };
-  const openOptions = async (): Promise<DriverPage> => track(await openOptionsUntracked());
   /** The panel opened in a tab for `page`'s tab, once it shows more than "Loading…". */
   const openPanel = async (page: DriverPage): Promise<DriverPage> => {
     const tabId = await page.tabId();
@@ -666,16 +666,7 @@ describe.each(browsersUnderTest())('panel and options in %s', (browser) => {
   });
 
   describe('dataset packs', () => {
-    let before: StoredState;
-    // One options page for the whole sequence, as a user keeps it open while importing and removing.
-    let options: DriverPage;
-    beforeAll(async () => {
-      await clearSettings();
-      if (browser === 'chromium') options = await openOptionsUntracked();
-    });
-    afterAll(async () => {
-      await options?.close().catch(() => undefined);
-    });
+    beforeAll(async () => clearSettings());
 
     /** The import's outcome as the page shows it (success line or problem list). */
     const importOutcome = (page: DriverPage, file: string, ms = 20_000): Promise<string> =>
@@ -683,8 +674,9 @@ describe.each(browsersUnderTest())('panel and options in %s', (browser) => {
 
     it('a bad pack is refused with every problem and its path listed, and the data stays exactly as it was', async (ctx) => {
       ctx.skip(browser !== 'chromium', CHROMIUM_ONLY);
+      const options = await openOptions();
       const page = await open(FIXTURE_HOST, VALLEY_ARTICLE);
-      before = await dump(options);
+      const before = await dump(options);
       expect(before.idb.incidents?.length, describeState(before)).toBe(bundled.incidents.length);
 
       await chooseFiles(options, IMPORT_LABEL, join(PACKS_DIR, 'valley-pack-broken.json'));
@@ -701,7 +693,10 @@ describe.each(browsersUnderTest())('panel and options in %s', (browser) => {
 
     it('a valid pack is applied at once: open tabs and the next page use it; export, remove and reset', async (ctx) => {
       ctx.skip(browser !== 'chromium', CHROMIUM_ONLY);
-      expect(before, 'the previous test took the "before" dump').toBeDefined();
+      // One options page for the whole sequence, as a user keeps it open while importing and removing.
+      const options = await openOptions();
+      const before = await dump(options);
+      expect(before.idb.incidents?.length, describeState(before)).toBe(bundled.incidents.length);
       const checked = validateDataset(JSON.parse(await readFile(join(PACKS_DIR, 'valley-pack.json'), 'utf8')) as unknown, { existing: [bundled] });
       if (!checked.ok) throw new Error(`the fixture pack does not validate: ${JSON.stringify(checked.error)}`);
       const pack = checked.value;
@@ -751,33 +746,66 @@ describe.each(browsersUnderTest())('panel and options in %s', (browser) => {
       expect(await dump(options)).toEqual(before);
       await waitForNoBadges(already);
     });
+
+    it('a file over 64 MiB is refused from its size, before it is read, and the data stays exactly as it was', async (ctx) => {
+      ctx.skip(browser !== 'chromium', CHROMIUM_ONLY);
+      const options = await openOptions();
+      const dir = await mkdtemp(join(tmpdir(), 'sc-huge-pack-'));
+      try {
+        const file = join(dir, 'huge-pack.json');
+        // One byte over the limit; sparse, so 64 MiB are never written.
+        await writeFile(file, '');
+        await truncate(file, MAX_PACK_BYTES + 1);
+        const state = await dump(options);
+        await chooseFiles(options, IMPORT_LABEL, file);
+        const text = await importOutcome(options, 'huge-pack.json');
+        expect(text).toContain('huge-pack.json was not imported and nothing changed. 1 problem:');
+        // Said by the options page (an issue without a path, "(whole file)"); the background's parser
+        // would have put it at "(file)", and Chromium would not have carried a message this large.
+        expect(text).toContain('(whole file): too large: 64.0 MiB; packs are limited to 64 MiB');
+        expect(await dump(options)).toEqual(state);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
   });
 
   describe('the big pack (1,000 incidents, 20,000 publishers)', () => {
+    // The generated pack and its file are made once; each test opens its own options page, takes
+    // its own "before" and leaves the bundled data as it found it.
     let dir = '';
     let pack: Dataset;
     let packJson = '';
-    let before: StoredState;
-    let options: DriverPage;
-    let exported = '';
     beforeAll(async () => {
       if (browser !== 'chromium') return;
       dir = await mkdtemp(join(tmpdir(), 'sc-big-pack-'));
       pack = generatePack(BIG_PACK_SEED);
       packJson = JSON.stringify(pack);
       await writeFile(join(dir, 'big-pack.json'), packJson);
-      options = await openOptionsUntracked();
     });
     afterAll(async () => {
-      await options?.close().catch(() => undefined);
       if (dir) await rm(dir, { recursive: true, force: true });
     });
 
-    const outcome = (file: string, ms: number): Promise<string> => waitForText(options, new RegExp(`Imported ${file}|${file} was not imported`), ms);
+    const outcome = (options: DriverPage, file: string, ms: number): Promise<string> =>
+      waitForText(options, new RegExp(`Imported ${file}|${file} was not imported`), ms);
+    /** Imports `file` from `dir` and waits for the page to say it was imported. */
+    const importBig = async (options: DriverPage, file: string): Promise<void> => {
+      await chooseFiles(options, IMPORT_LABEL, join(dir, file));
+      const shown = await outcome(options, file, 120_000);
+      expect(shown.slice(Math.max(0, shown.indexOf(file) - 40), shown.indexOf(file) + 600)).toContain(`Imported ${file}.`);
+    };
+    /** Back to the bundled data, and checks it is exactly `before`. */
+    const resetTo = async (options: DriverPage, before: StoredState): Promise<void> => {
+      await options.clickControl('button', 'Reset to the bundled data');
+      await waitForText(options, new RegExp(`Back to the bundled data\\. Now: ${countsLine(bundled)}\\.`), 90_000);
+      expect(await dump(options)).toEqual(before);
+    };
 
     it('a malformed big pack is refused, every problem listed with its path, and the data stays exactly as it was', { timeout: 120_000 }, async (ctx) => {
       ctx.skip(browser !== 'chromium', CHROMIUM_ONLY);
-      before = await dump(options);
+      const options = await openOptions();
+      const before = await dump(options);
       const broken = JSON.parse(packJson) as Dataset;
       const claim = broken.claims[5123];
       const pub = broken.publishers[17001];
@@ -794,7 +822,7 @@ describe.each(browsersUnderTest())('panel and options in %s', (browser) => {
       await writeFile(join(dir, 'big-pack-broken.json'), text);
 
       await chooseFiles(options, IMPORT_LABEL, join(dir, 'big-pack-broken.json'));
-      const shown = await outcome('big-pack-broken.json', 90_000);
+      const shown = await outcome(options, 'big-pack-broken.json', 90_000);
       expect(shown).toContain('big-pack-broken.json was not imported and nothing changed.');
       for (const path of ['claims[5123].source.url', 'publishers[17001].domains[0]', 'incidents[999].claimIds[10]', 'authors[3].publisherId']) {
         expect(shown, `the problem at ${path} is listed`).toContain(`${path}: `);
@@ -803,9 +831,10 @@ describe.each(browsersUnderTest())('panel and options in %s', (browser) => {
       expect(await dump(options)).toEqual(before);
     });
 
-    it('imports with progress in one transaction, stays usable meanwhile, and detection uses it at once', { timeout: 180_000 }, async (ctx) => {
+    it('imports with progress in one transaction, stays usable meanwhile, and detection uses it at once', { timeout: 240_000 }, async (ctx) => {
       ctx.skip(browser !== 'chromium', CHROMIUM_ONLY);
-      expect(before, 'the previous test took the "before" dump').toBeDefined();
+      const options = await openOptions();
+      const before = await dump(options);
       const incident = pack.incidents[500];
       const publisher = pack.publishers[12345];
       const alias = incident?.aliases[0]?.text;
@@ -904,34 +933,29 @@ describe.each(browsersUnderTest())('panel and options in %s', (browser) => {
       await live.waitForBadge('publisher', publisher.id, 10_000);
       const livePanel = await openPanel(live);
       expect(await waitForText(livePanel, /Claims: /, 15_000)).toContain(`Claims: ${incident.title}`);
+      await resetTo(options, before);
     });
 
-    it('export, then removing the pack restores the previous data exactly', { timeout: 150_000 }, async (ctx) => {
+    it('an exported pack: removing it restores the previous data exactly; it imports again and exports unchanged (round trip)', { timeout: 300_000 }, async (ctx) => {
       ctx.skip(browser !== 'chromium', CHROMIUM_ONLY);
+      const options = await openOptions();
+      const before = await dump(options);
+      await importBig(options, 'big-pack.json');
       expect(await visibleText(options)).toContain(pack.name);
-      const dl = await downloadText(options, () => options.clickControl('button', 'Export the current data as a pack'), 60_000);
-      exported = dl.text;
+      const exported = (await downloadText(options, () => options.clickControl('button', 'Export the current data as a pack'), 60_000)).text;
       expect(countsOf(listsOf(JSON.parse(exported) as unknown))).toEqual(countsOf(pack));
       await writeFile(join(dir, 'exported.json'), exported);
 
       await options.clickControl('button', `Remove the pack ${pack.name}`);
       await waitForText(options, new RegExp(`Now: ${countsLine(bundled)}\\.`), 90_000);
       expect(await dump(options)).toEqual(before);
-    });
 
-    it('an exported pack imports again and exports unchanged (round trip)', { timeout: 150_000 }, async (ctx) => {
-      ctx.skip(browser !== 'chromium', CHROMIUM_ONLY);
-      expect(exported, 'the previous test exported the data').not.toBe('');
       try {
-        await chooseFiles(options, IMPORT_LABEL, join(dir, 'exported.json'));
-        const shown = await outcome('exported.json', 120_000);
-        expect(shown.slice(Math.max(0, shown.indexOf('exported.json') - 40), shown.indexOf('exported.json') + 600)).toContain('Imported exported.json.');
+        await importBig(options, 'exported.json');
         const again = await downloadText(options, () => options.clickControl('button', 'Export the current data as a pack'), 60_000);
         expect(JSON.parse(again.text)).toEqual(JSON.parse(exported));
       } finally {
-        await options.clickControl('button', 'Reset to the bundled data');
-        await waitForText(options, new RegExp(`Back to the bundled data\\. Now: ${countsLine(bundled)}\\.`), 90_000);
-        expect(await dump(options)).toEqual(before);
+        await resetTo(options, before);
       }
     });
   });

@@ -7,9 +7,8 @@ import { SETTINGS_KEY, SITE_PREFIX } from '../../src/core/settings.ts';
 import { OptionsApp } from '../../src/options/OptionsApp.tsx';
 import { filterSites, parseSiteInput } from '../../src/options/SiteList.tsx';
 import { getByRole, queryAllByRole, waitFor } from '../popup/dom.ts';
-import { calls, handlers, resetFakeBrowser, stored } from '../popup/fake-browser.ts';
-
-vi.mock('webextension-polyfill', async () => ({ default: (await import('../popup/fake-browser.ts')).fakeBrowser }));
+import { calls, handlers, resetFakeBrowser, storedSync } from '../fake-browser.ts';
+import { bundledDataset } from '../sample-data.ts';
 
 let root: HTMLElement;
 
@@ -30,10 +29,7 @@ function background(importReply: (json: string) => unknown): void {
       case 'dataset/info':
         return { ok: true, value: info() };
       case 'pack/export':
-        return {
-          ok: true,
-          value: { schemaVersion: 1, contentVersion: '2025.01.15', name: 'bundled', incidents: [], claims: [], publishers: [], authors: [] },
-        };
+        return { ok: true, value: bundledDataset('2025.01.15') };
       case 'pack/import':
         return importReply(m.json ?? '');
       default:
@@ -63,7 +59,6 @@ async function choosePackFile(text: string, name = 'pack.json'): Promise<void> {
 }
 
 beforeEach(() => {
-  resetFakeBrowser();
   root = document.createElement('div');
   document.body.append(root);
 });
@@ -133,25 +128,7 @@ describe('dataset', () => {
   });
 
   it('exports the data as a pack and the claims as JSON-LD, through Blob downloads', async () => {
-    const claim = {
-      id: 'scns-first-account',
-      incidentId: 'ishkobod-2019',
-      kind: 'official',
-      claimant: { name: 'State Committee for National Security' },
-      date: '2019-11-06',
-      summary: 'According to the committee, about twenty armed men attacked the outpost.',
-      source: { title: 'Statement', publisher: 'SCNS', date: '2019-11-06' },
-      relations: [],
-    };
-    const incident = { id: 'ishkobod-2019', title: 'Attack on the Ishkobod border outpost', date: '2019-11-06', place: 'Ishkobod', country: 'Tajikistan', sources: [] };
-    handlers.runtime = (msg) => {
-      const m = msg as { type: string };
-      if (m.type === 'dataset/info') return { ok: true, value: info() };
-      if (m.type === 'pack/export') {
-        return { ok: true, value: { schemaVersion: 1, contentVersion: '2025.01.15', name: 'bundled', incidents: [incident], claims: [claim], publishers: [], authors: [] } };
-      }
-      return { ok: false, error: 'unexpected' };
-    };
+    background(() => ({ ok: false, error: 'unexpected' }));
     const blobs: Blob[] = [];
     const names: string[] = [];
     const create = vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
@@ -174,10 +151,10 @@ describe('dataset', () => {
     }
     expect(names).toEqual(['source-context-2025.01.15.json', 'source-context-claims-2025.01.15.jsonld']);
     const [packBlob, jsonLdBlob] = blobs;
-    const pack = JSON.parse((await packBlob?.text()) ?? 'null') as { claims: unknown[] };
-    expect(pack.claims).toHaveLength(1);
+    expect(JSON.parse((await packBlob?.text()) ?? 'null')).toEqual(bundledDataset('2025.01.15'));
     const jsonLd = JSON.parse((await jsonLdBlob?.text()) ?? 'null') as { '@type': string; identifier: string; about?: { name: string } }[];
-    expect(jsonLd[0]).toMatchObject({ '@type': 'Claim', identifier: 'scns-first-account', about: { name: 'Attack on the Ishkobod border outpost' } });
+    expect(jsonLd.map((c) => c.identifier)).toEqual(bundledDataset().claims.map((c) => c.id));
+    expect(jsonLd[0]).toMatchObject({ '@type': 'Claim', identifier: 'analyst-doubt', about: { name: 'Attack on the Ishkobod border outpost, Tajikistan, 6 November 2019' } });
   });
 });
 
@@ -216,11 +193,11 @@ describe('site list', () => {
       mode.value = 'on';
       mode.dispatchEvent(new Event('change', { bubbles: true }));
     });
-    await waitFor(() => expect(stored(`${SITE_PREFIX}alpha.com`)).toEqual({ mode: 'on' }));
+    await waitFor(() => expect(storedSync(`${SITE_PREFIX}alpha.com`)).toEqual({ mode: 'on' }));
 
     await act(() => getByRole(root, 'button', 'Remove beta.org').click());
     await waitFor(() => expect(queryAllByRole(root, 'combobox', 'Mode on beta.org')).toHaveLength(0));
-    expect(stored(`${SITE_PREFIX}beta.org`)).toBeUndefined();
+    expect(storedSync(`${SITE_PREFIX}beta.org`)).toBeUndefined();
   });
 
   it('adds a site typed as an address, with www. folded', async () => {
@@ -231,7 +208,7 @@ describe('site list', () => {
       input.dispatchEvent(new Event('input', { bubbles: true }));
     });
     await act(() => getByRole(root, 'button', 'Add').click());
-    await waitFor(() => expect(stored(`${SITE_PREFIX}example.com`)).toEqual({ mode: 'off' }));
+    await waitFor(() => expect(storedSync(`${SITE_PREFIX}example.com`)).toEqual({ mode: 'off' }));
     await waitFor(() => expect(getByRole(root, 'combobox', 'Mode on example.com')).toBeTruthy());
   });
 
@@ -264,7 +241,7 @@ describe('defaults and shortcut', () => {
     const links = await waitFor(() => getByRole<HTMLInputElement>(root, 'checkbox', 'Labels on links to publishers'));
     expect(links.checked).toBe(true);
     await act(() => links.click());
-    await waitFor(() => expect((stored(SETTINGS_KEY) as { kinds: { links: boolean } }).kinds.links).toBe(false));
+    await waitFor(() => expect((storedSync(SETTINGS_KEY) as { kinds: { links: boolean } }).kinds.links).toBe(false));
     await waitFor(() => expect(getByRole<HTMLInputElement>(root, 'checkbox', 'Labels on links to publishers').checked).toBe(false));
   });
 

@@ -2,29 +2,40 @@
 import { describe, expect, it } from 'vitest';
 import { ClaimsOverview } from '../../src/popup/ClaimsOverview.tsx';
 import { langOf, mount, text } from '../ui/render.ts';
-import { incidentView } from './sample-records.ts';
+import { incidentView } from '../sample-data.ts';
 
 describe('the panel’s claims overview', () => {
   it('counts the claims by kind and folds each claim under its kind and claimant', () => {
-    const el = mount(<ClaimsOverview view={incidentView} />);
-    expect(text(el.querySelector('.claim-counts'))).toBe('2 claims: Official account 1 · Doubt 1');
+    const el = mount(<ClaimsOverview view={incidentView()} />);
+    expect(text(el.querySelector('.claim-counts'))).toBe('3 claims: Official account 1 · Claim of responsibility 1 · Doubt 1');
     expect([...el.querySelectorAll('li.claim > details > summary')].map(text)).toEqual([
-      'Official account State Committee for National Security, Tajik security service · Nov 6, 2019',
-      'Doubt Davlatkhoja Nazirov, state-security veteran · Nov 8, 2019',
+      'Official account State Committee for National Security · Nov 6, 2019',
+      'Claim of responsibility Islamic State (Amaq) · Nov 8, 2019',
+      'Doubt Omid Rahimi, researcher · Nov 20, 2019',
     ]);
   });
 
   it('marks the dataset’s text as English, as the in-page popup does, and its own words as the UI’s', () => {
     const el = mount(
       <div lang="ru">
-        <ClaimsOverview view={incidentView} />
+        <ClaimsOverview view={incidentView()} />
       </div>,
     );
     const summaries = [...el.querySelectorAll('li.claim details > p:not(.source)')];
-    expect(summaries.length).toBe(2);
-    expect(summaries.map(langOf)).toEqual(['en', 'en']);
+    expect(summaries.length).toBe(3);
+    expect(summaries.map(langOf)).toEqual(['en', 'en', 'en']);
     expect(langOf(el.querySelector('.source cite'))).toBe('en');
     expect(langOf(el.querySelector('.claim-kind'))).toBe('ru');
     expect(langOf(el.querySelector('.claim-counts'))).toBe('ru');
+  });
+
+  it('shows the first publication as the source, the others folded under “Also reported by”, and the review date', () => {
+    const el = mount(<ClaimsOverview view={incidentView()} />);
+    const [scns, amaq] = [...el.querySelectorAll('li.claim')];
+    expect(text(scns?.querySelector('.source'))).toBe('Published in Statement (opens in a new tab), SCNS, Nov 6, 2019');
+    expect(text(scns?.querySelector('details.also > summary'))).toBe('Also reported by (2)');
+    expect(scns?.querySelector('details.also a')?.getAttribute('href')).toBe('https://wire.example/border-post');
+    expect(text(amaq?.querySelector('.primary-note'))).toBe("Original publication not found: The agency's own statement was not found; the report is the earliest seen.");
+    expect(text(el.querySelector('.reviewed'))).toBe('Context reviewed Dec 1, 2026');
   });
 });

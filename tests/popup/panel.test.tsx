@@ -1,25 +1,27 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Findings } from '../../src/core/findings.ts';
+import type { RecordView } from '../../src/core/messages.ts';
 import { SETTINGS_KEY, SITE_PREFIX, DEFAULT_SETTINGS } from '../../src/core/settings.ts';
 import { Panel } from '../../src/popup/Panel.tsx';
 import { getByRole, queryAllByRole, waitFor } from './dom.ts';
-import { calls, fakeBrowser, handlers, resetFakeBrowser, stored } from './fake-browser.ts';
-import { findings, incidentView, mentions, publisherView } from './sample-records.ts';
-
-vi.mock('webextension-polyfill', async () => ({ default: (await import('./fake-browser.ts')).fakeBrowser }));
+import { calls, fakeBrowser, handlers, resetFakeBrowser, storedSync } from '../fake-browser.ts';
+import { findings, incidentView, mentions, publisherView } from '../sample-data.ts';
 
 let root: HTMLElement;
 
-/** A content script that reports `f`, following the stored settings the way the real one does. */
-function contentScript(f: Findings): void {
+/**
+ * A content script that reports `f`, following the stored settings the way the real one does, and
+ * a background that answers with the sample's records (`incident` for the incident).
+ */
+function contentScript(f: Findings, incident: RecordView = incidentView()): void {
   handlers.tab = (_tabId, msg) => {
     const m = msg as { type: string; markId?: string };
     if (m.type === 'findings/reveal') return { ok: true, value: m.markId === 'm1' };
-    const global = stored(SETTINGS_KEY) as { paused?: boolean } | undefined;
-    const site = stored(SITE_PREFIX + f.site) as { mode?: Findings['mode'] } | undefined;
+    const global = storedSync(SETTINGS_KEY) as { paused?: boolean } | undefined;
+    const site = storedSync(SITE_PREFIX + f.site) as { mode?: Findings['mode'] } | undefined;
     const mode = site?.mode ?? f.mode;
     const state = global?.paused ? 'paused' : mode === 'off' ? 'site-off' : f.state;
     return { ok: true, value: { ...f, mode, state, mentions: state === 'done' ? f.mentions : [] } };
@@ -27,8 +29,8 @@ function contentScript(f: Findings): void {
   handlers.runtime = (msg) => {
     const m = msg as { type: string; kind?: string; id?: string };
     if (m.type !== 'records/get') return { ok: false, error: 'unexpected' };
-    if (m.kind === 'incident' && m.id === 'ishkobod-2019') return { ok: true, value: incidentView };
-    if (m.kind === 'publisher' && m.id === 'global-research') return { ok: true, value: publisherView };
+    if (m.kind === 'incident' && m.id === 'ishkobod-2019') return { ok: true, value: incident };
+    if (m.kind === 'publisher' && m.id === 'global-research') return { ok: true, value: publisherView() };
     return { ok: false, error: 'not found' };
   };
 }
@@ -42,7 +44,6 @@ async function mount(search = ''): Promise<void> {
 }
 
 beforeEach(() => {
-  resetFakeBrowser();
   root = document.createElement('div');
   document.body.append(root);
 });
@@ -54,9 +55,9 @@ afterEach(async () => {
 
 describe('panel states', () => {
   it('shows the mentions, the publisher and the claims when something was found', async () => {
-    contentScript(findings({ mentions, publisher: { id: 'global-research', how: 'domain', detail: 'globalresearch.ca' } }));
+    contentScript(findings({ mentions: mentions(), publisher: { id: 'global-research', how: 'domain', detail: 'globalresearch.ca' } }));
     await mount();
-    await waitFor(() => expect(root.textContent).toContain('Davlatkhoja Nazirov'));
+    await waitFor(() => expect(root.textContent).toContain('Islamic State (Amaq)'));
 
     expect(getByRole(root, 'heading', 'This page’s publisher')).toBeTruthy();
     expect(root.textContent).toContain('Global Research');
@@ -66,14 +67,15 @@ describe('panel states', () => {
     const thirdParty = root.querySelector<HTMLDetailsElement>('details.third-party');
     expect(thirdParty?.open).toBe(false);
     expect(thirdParty?.querySelector('summary')?.textContent).toBe('What others say about it (1)');
+    expect(root.querySelector('.publisher .reviewed')?.textContent).toBe('Context reviewed Nov 2026');
 
     expect(getByRole(root, 'heading', 'Mentions on this page (2)')).toBeTruthy();
     expect(getByRole(root, 'link', '“Ishkobod”')).toBeTruthy();
     expect(root.textContent).toContain('Describes the incident (80% match): border post attack, Tajikistan');
 
-    expect(getByRole(root, 'heading', 'Claims: Attack on the Ishkobod border outpost')).toBeTruthy();
-    expect(root.textContent).toContain('2 claims');
-    expect(root.textContent).toContain('Disputes State Committee for National Security, Nov 6, 2019: how the group reached the outpost');
+    expect(getByRole(root, 'heading', 'Claims: Attack on the Ishkobod border outpost, Tajikistan, 6 November 2019')).toBeTruthy();
+    expect(root.textContent).toContain('3 claims');
+    expect(root.textContent).toContain('Disputes State Committee for National Security, Nov 6, 2019: the route the group took');
     expect(root.querySelector('[data-testid="panel-found"]')).not.toBeNull();
   });
 
@@ -104,7 +106,7 @@ describe('panel states', () => {
 
   it('shows the site-off state with the switch off', async () => {
     resetFakeBrowser({ [`${SITE_PREFIX}example.com`]: { mode: 'off' } });
-    contentScript(findings({ mentions }));
+    contentScript(findings({ mentions: mentions() }));
     await mount();
     await waitFor(() => expect(getByRole(root, 'heading', 'Source Context is off on example.com')).toBeTruthy());
     expect(getByRole<HTMLInputElement>(root, 'switch', 'Source Context on example.com').checked).toBe(false);
@@ -113,7 +115,7 @@ describe('panel states', () => {
 
   it('shows the paused state with the pause switch on', async () => {
     resetFakeBrowser({ [SETTINGS_KEY]: { ...DEFAULT_SETTINGS, paused: true } });
-    contentScript(findings({ mentions }));
+    contentScript(findings({ mentions: mentions() }));
     await mount();
     await waitFor(() => expect(getByRole(root, 'heading', 'Paused everywhere')).toBeTruthy());
     expect(getByRole<HTMLInputElement>(root, 'switch', 'Pause Source Context everywhere').checked).toBe(true);
@@ -131,20 +133,20 @@ describe('panel states', () => {
 
 describe('panel controls', () => {
   it('switches the site off and follows the page into its new state', async () => {
-    contentScript(findings({ mentions }));
+    contentScript(findings({ mentions: mentions() }));
     await mount();
     const sw = await waitFor(() => getByRole<HTMLInputElement>(root, 'switch', 'Source Context on example.com'));
     await act(() => {
       sw.click();
     });
-    await waitFor(() => expect(stored(`${SITE_PREFIX}example.com`)).toEqual({ mode: 'off' }));
+    await waitFor(() => expect(storedSync(`${SITE_PREFIX}example.com`)).toEqual({ mode: 'off' }));
     await waitFor(() => expect(getByRole(root, 'heading', 'Source Context is off on example.com')).toBeTruthy());
     // Asked the page again after the change, so it reflects the page's new state.
     await waitFor(() => expect(findingsRequests()).toBeGreaterThan(1));
   });
 
   it('follows a change made elsewhere (options, the in-page popup) without being reopened', async () => {
-    contentScript(findings({ mentions }));
+    contentScript(findings({ mentions: mentions() }));
     await mount();
     await waitFor(() => getByRole(root, 'link', '“Ishkobod”'));
     const before = findingsRequests();
@@ -165,7 +167,7 @@ describe('panel controls', () => {
       select.value = 'publisher-only';
       select.dispatchEvent(new Event('change', { bubbles: true }));
     });
-    await waitFor(() => expect(stored(`${SITE_PREFIX}example.com`)).toEqual({ mode: 'publisher-only' }));
+    await waitFor(() => expect(storedSync(`${SITE_PREFIX}example.com`)).toEqual({ mode: 'publisher-only' }));
   });
 
   it('pauses everywhere from its own switch', async () => {
@@ -176,12 +178,12 @@ describe('panel controls', () => {
     await act(() => {
       pause.click();
     });
-    await waitFor(() => expect((stored(SETTINGS_KEY) as { paused: boolean }).paused).toBe(true));
+    await waitFor(() => expect((storedSync(SETTINGS_KEY) as { paused: boolean }).paused).toBe(true));
     await waitFor(() => expect(getByRole(root, 'heading', 'Paused everywhere')).toBeTruthy());
   });
 
   it('asks the page to reveal a mention when it is clicked, and says when it is gone', async () => {
-    contentScript(findings({ mentions }));
+    contentScript(findings({ mentions: mentions() }));
     await mount('?tab=42');
     const link = await waitFor(() => getByRole(root, 'link', '“Ishkobod”'));
     await act(() => {
@@ -206,12 +208,14 @@ describe('panel controls', () => {
   });
 
   it('links sources only when they are http(s)', async () => {
-    contentScript(findings({ mentions }));
+    const incident = incidentView();
+    incident.claims[2]!.source = { ...incident.claims[2]!.source, title: 'Report on the claim', url: 'javascript:alert(1)' };
+    contentScript(findings({ mentions: mentions() }), incident);
     await mount();
-    await waitFor(() => expect(root.textContent).toContain('Davlatkhoja Nazirov'));
+    await waitFor(() => expect(root.textContent).toContain('Islamic State (Amaq)'));
     const hrefs = Array.from(root.querySelectorAll('a[href]')).map((a) => a.getAttribute('href'));
-    expect(hrefs).toContain('https://example.org/scns');
+    expect(hrefs).toContain('https://scns.example/statement');
     expect(hrefs.some((h) => h?.startsWith('javascript:'))).toBe(false);
-    expect(root.textContent).toContain('Interview');
+    expect(root.textContent).toContain('Report on the claim');
   });
 });

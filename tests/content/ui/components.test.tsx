@@ -6,7 +6,7 @@ import { ClaimList } from '../../../src/content/ui/ClaimList.tsx';
 import { KeyFigures } from '../../../src/content/ui/KeyFigures.tsx';
 import { PublisherSection } from '../../../src/content/ui/PublisherSection.tsx';
 import { WhyMarked } from '../../../src/content/ui/WhyMarked.tsx';
-import { claims, incidentView, nameMention, publisher, publisherView } from './fixture.ts';
+import { claims, globalResearchPublisher, incidentView, nameMention, publisherView } from '../../sample-data.ts';
 
 let root: HTMLElement;
 function mount(vnode: preact.ComponentChild): HTMLElement {
@@ -24,40 +24,45 @@ const text = (el: Element | null | undefined): string => (el?.textContent ?? '')
 
 describe('ClaimList', () => {
   it('groups claims by kind, official accounts first, whatever the input order', () => {
-    const el = mount(<ClaimList claims={claims()} />);
+    // The sample lists the doubt first; a second official account comes last.
+    const scns = claims()[1]!;
+    const mvd = { ...scns, id: 'mvd-account', claimant: { name: 'Ministry of Internal Affairs' } };
+    const el = mount(<ClaimList claims={[...claims(), mvd]} />);
     const headings = [...el.querySelectorAll('h3')].map(text);
     expect(headings).toEqual(['Official accounts (2)', 'Claim of responsibility (1)', 'Doubts (1)']);
     const official = el.querySelectorAll('section.official li.claim');
-    expect([...official].map((li) => li.getAttribute('data-claim-id'))).toEqual(['official-scns', 'official-mvd']);
+    expect([...official].map((li) => li.getAttribute('data-claim-id'))).toEqual(['scns-account', 'mvd-account']);
   });
 
   it('shows each claim with its claimant, date and where it was published', () => {
     const el = mount(<ClaimList claims={claims()} />);
-    const claim = el.querySelector('[data-claim-id="doubt-analyst"]');
-    expect(text(claim?.querySelector('.who'))).toBe('A regional analyst, researcher · Nov 9, 2019');
-    expect(claim?.querySelector('time')?.getAttribute('datetime')).toBe('2019-11-09');
+    const claim = el.querySelector('[data-claim-id="analyst-doubt"]');
+    expect(text(claim?.querySelector('.who'))).toBe('Omid Rahimi, researcher · Nov 20, 2019');
+    expect(claim?.querySelector('time')?.getAttribute('datetime')).toBe('2019-11-20');
     const link = claim?.querySelector('a');
-    expect(link?.getAttribute('href')).toBe('https://review.example/analysis');
+    expect(link?.getAttribute('href')).toBe('https://www.globalresearch.ca/ishkobod-gaps');
     expect(link?.getAttribute('target')).toBe('_blank');
     expect(link?.getAttribute('rel')).toBe('noopener noreferrer');
-    expect(text(claim?.querySelector('.source'))).toContain('Analysis of the outpost attack');
-    expect(text(claim?.querySelector('.source'))).toContain('Example Review');
+    expect(text(claim?.querySelector('.source'))).toContain('Article');
+    expect(text(claim?.querySelector('.source'))).toContain('Global Research');
   });
 
   it('names the claims a claim disputes or supports, and on what point', () => {
     const el = mount(<ClaimList claims={claims()} />);
-    expect(text(el.querySelector('[data-claim-id="doubt-analyst"] .rels'))).toBe('Disputes Amaq, Nov 8, 2019: who carried out the attack');
-    expect(text(el.querySelector('[data-claim-id="official-mvd"] .rels'))).toBe(
-      'Supports State Committee for National Security, Nov 6, 2019: the number of attackers killed',
+    expect(text(el.querySelector('[data-claim-id="analyst-doubt"] .rels'))).toBe('Disputes State Committee for National Security, Nov 6, 2019: the route the group took');
+    expect(text(el.querySelector('[data-claim-id="amaq-claim"] .rels'))).toBe(
+      'Supports State Committee for National Security, Nov 6, 2019: that an armed group attacked the outpost',
     );
   });
 
   it('does not turn a javascript: source URL into a link, but keeps the title and relay', () => {
-    const el = mount(<ClaimList claims={claims()} />);
-    const claim = el.querySelector('[data-claim-id="resp-claim"]');
+    const list = claims();
+    list[2]!.source.url = 'javascript:alert(1)';
+    const el = mount(<ClaimList claims={list} />);
+    const claim = el.querySelector('[data-claim-id="amaq-claim"]');
     expect(claim?.querySelector('a')).toBeNull();
-    expect(text(claim?.querySelector('.source'))).toContain('Report on the claim');
-    expect(text(claim?.querySelector('.source'))).toContain('as reported by Example Research');
+    expect(text(claim?.querySelector('.source'))).toContain('Report');
+    expect(text(claim?.querySelector('.source'))).toContain('as reported by News agency');
   });
 
   it('renders dataset strings that contain markup as inert text', () => {
@@ -68,7 +73,7 @@ describe('ClaimList', () => {
     first.source.title = '<a href="https://evil.example">click</a>';
     const el = mount(<ClaimList claims={hostile} />);
     expect(el.querySelector('img, script, b')).toBeNull();
-    expect(el.querySelectorAll('a')).toHaveLength(2); // the two dataset links with http(s) URLs
+    expect(el.querySelectorAll('a')).toHaveLength(3); // the dataset's http(s) links: two sources and one further appearance
     expect(el.textContent).toContain('<img src=x onerror="window.__pwned=1"><b>bold</b>');
     expect(el.textContent).toContain('<script>window.__pwned=1</script>');
   });
@@ -79,10 +84,10 @@ describe('KeyFigures', () => {
     const v = incidentView();
     const el = mount(<KeyFigures figures={v.incident!.keyFigures} claims={v.claims} />);
     const first = el.querySelector('.figure');
-    expect(text(first?.querySelector('dt'))).toBe('Killed among the security forces');
+    expect(text(first?.querySelector('dt'))).toBe('Attackers');
     expect([...(first?.querySelectorAll('.values li') ?? [])].map(text)).toEqual([
-      '2State Committee for National Security, Nov 6, 2019',
-      '2Ministry of Internal Affairs, Nov 6, 2019',
+      'about 20State Committee for National Security, Nov 6, 2019',
+      'fewer than 20Omid Rahimi, Nov 20, 2019',
     ]);
   });
 
@@ -109,7 +114,7 @@ describe('PublisherSection', () => {
   });
 
   it('says so when the publisher has no recorded statement about itself', () => {
-    const p = publisher();
+    const p = globalResearchPublisher();
     p.statedAffiliation = [];
     p.thirdParty = [];
     const el = mount(<PublisherSection publisher={p} authors={[]} />);
@@ -198,6 +203,35 @@ describe('BadgePopup', () => {
     expect(text(el.querySelector('h2'))).toBe('Global Research');
     expect(text(el.querySelector('.kind'))).toBe('Publisher');
     expect(el.textContent).not.toContain('Why this is marked');
+  });
+
+  it('shows each claim’s first publication as its source and offers the others under “Also reported by”', () => {
+    const el = mount(<BadgePopup {...props()} />);
+    const scns = el.querySelector('[data-claim-id="scns-account"]');
+    expect(text(scns?.querySelector('.source'))).toBe('Published in Statement (opens in a new tab), SCNS, Nov 6, 2019');
+    const also = scns?.querySelector('details.also');
+    expect(also?.hasAttribute('open')).toBe(false);
+    const summary = also?.querySelector('summary');
+    expect(text(summary)).toBe('Also reported by (2)');
+    // Opening it (a click, or Enter or Space on the summary in a browser) shows every further publication, linked where the dataset links it.
+    (summary as HTMLElement).click();
+    expect((also as HTMLDetailsElement).open).toBe(true);
+    expect([...(also?.querySelectorAll('li') ?? [])].map(text)).toEqual([
+      'Нападение на погранзаставу (opens in a new tab) (Russian), Example Wire, Nov 6, 2019',
+      'Night attack on an outpost, Example Daily, Nov 7, 2019',
+    ]);
+    expect(also?.querySelector('a')?.getAttribute('href')).toBe('https://wire.example/border-post');
+    expect(text(el.querySelector('[data-claim-id="amaq-claim"] .primary-note'))).toMatch(/^Original publication not found: /);
+  });
+
+  it('says when the incident’s or the publisher’s context was last reviewed', () => {
+    const incident = mount(<BadgePopup {...props()} />).querySelector('.body .reviewed');
+    expect(text(incident)).toBe('Context reviewed Dec 1, 2026');
+    expect(incident?.querySelector('time')?.getAttribute('datetime')).toBe('2026-12-01');
+    render(null, root);
+    root.remove();
+    const pub = mount(<BadgePopup {...props({ kind: 'publisher', name: 'GR', state: { status: 'ready', view: publisherView() }, mention: undefined })} />);
+    expect(text(pub.querySelector('.body .reviewed'))).toBe('Context reviewed Nov 2026');
   });
 
   it('reports a failed "hide" write', () => {

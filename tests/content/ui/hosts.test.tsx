@@ -1,9 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { incidentView, nameMention, publisherView } from './fixture.ts';
-import { fakeBrowser, resetFakeBrowser, storedSync } from './fake-browser.ts';
-
-vi.mock('webextension-polyfill', async () => ({ default: (await import('./fake-browser.ts')).fakeBrowser }));
+import { incidentView, nameMention, publisherView } from '../../sample-data.ts';
+import { calls, handlers, storedSync } from '../../fake-browser.ts';
 
 const { mountBadge, openPopupFor, closePopup, showBanner, destroyUi } = await import('../../../src/content/ui/index.ts');
 const { openShadowRootsForTests } = await import('../../../src/content/ui/shadow-host.ts');
@@ -15,7 +13,7 @@ const ok = (value: unknown) => ({ ok: true, value });
 const text = (el: Element | null | undefined): string => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 function replyWith(view: unknown): void {
-  fakeBrowser.runtime.sendMessage.mockImplementation(async () => ok(view));
+  handlers.runtime = () => ok(view);
 }
 
 function addBadge(kind: 'incident' | 'publisher' = 'incident', claimCount = 11): { host: HTMLElement; destroy: () => void } {
@@ -46,7 +44,6 @@ const key = (target: Element, k: string, shiftKey = false): void => {
 };
 
 beforeEach(() => {
-  resetFakeBrowser();
   clearRecordCache();
 });
 afterEach(() => {
@@ -97,8 +94,8 @@ describe('popup', () => {
     badgeButton(host).click();
     expect(popupHosts()).toHaveLength(1);
     expect(badgeButton(host).getAttribute('aria-expanded')).toBe('true');
-    expect(fakeBrowser.runtime.sendMessage).toHaveBeenCalledWith({ type: 'records/get', kind: 'incident', id: 'ishkobod-2019' });
-    await vi.waitFor(() => expect(popupRoot()?.querySelectorAll('li.claim')).toHaveLength(4));
+    expect(calls.runtimeMessages).toEqual([{ type: 'records/get', kind: 'incident', id: 'ishkobod-2019' }]);
+    await vi.waitFor(() => expect(popupRoot()?.querySelectorAll('li.claim')).toHaveLength(3));
     expect(text(popupRoot()?.querySelector('h2'))).toBe('Attack on the Ishkobod border outpost, Tajikistan, 6 November 2019');
     expect(popupRoot()?.activeElement).toBe(dialog());
   });
@@ -184,35 +181,35 @@ describe('popup', () => {
 
   it('retries while the worker wakes, then shows the record', async () => {
     vi.useFakeTimers();
-    let calls = 0;
-    fakeBrowser.runtime.sendMessage.mockImplementation(async () => {
-      calls++;
-      if (calls === 1) throw new Error('Could not establish connection. Receiving end does not exist.');
-      if (calls === 2) return { ok: false, error: 'dataset loading' };
+    let attempts = 0;
+    handlers.runtime = () => {
+      attempts++;
+      if (attempts === 1) throw new Error('Could not establish connection. Receiving end does not exist.');
+      if (attempts === 2) return { ok: false, error: 'dataset loading' };
       return ok(incidentView());
-    });
+    };
     const { host } = addBadge();
     badgeButton(host).click();
     await vi.advanceTimersByTimeAsync(0);
     expect(popupRoot()?.querySelector('[role="status"]')).not.toBeNull();
     await vi.advanceTimersByTimeAsync(RETRY_DELAYS[0]! + RETRY_DELAYS[1]! + 50);
-    expect(calls).toBe(3);
-    expect(popupRoot()?.querySelectorAll('li.claim')).toHaveLength(4);
+    expect(attempts).toBe(3);
+    expect(popupRoot()?.querySelectorAll('li.claim')).toHaveLength(3);
   });
 
   it('shows an error with a retry button after the last attempt, and the retry loads it', async () => {
     vi.useFakeTimers();
-    fakeBrowser.runtime.sendMessage.mockImplementation(async () => ok({ kind: 'incident', incident: 'not an incident' }));
+    replyWith({ kind: 'incident', incident: 'not an incident' });
     const { host } = addBadge();
     badgeButton(host).click();
     await vi.advanceTimersByTimeAsync(RETRY_DELAYS.reduce((a, b) => a + b, 0) + 100);
-    expect(fakeBrowser.runtime.sendMessage).toHaveBeenCalledTimes(RETRY_DELAYS.length + 1);
+    expect(calls.runtimeMessages).toHaveLength(RETRY_DELAYS.length + 1);
     const alert = popupRoot()?.querySelector('[role="alert"]');
     expect(text(alert)).toContain('The details could not be loaded.');
     replyWith(incidentView());
     alert!.querySelector('button')!.click();
     await vi.advanceTimersByTimeAsync(0);
-    expect(popupRoot()?.querySelectorAll('li.claim')).toHaveLength(4);
+    expect(popupRoot()?.querySelectorAll('li.claim')).toHaveLength(3);
     expect(popupRoot()?.activeElement).toBe(dialog());
   });
 

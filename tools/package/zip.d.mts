@@ -6,8 +6,9 @@ export interface ZipEntry {
   data: Buffer;
 }
 
-export function crc32(bytes: Uint8Array): number;
 export function listFiles(dir: string): string[];
+export function readEntries(dir: string): ZipEntry[];
 export function createZip(entries: readonly ZipEntry[]): Buffer;
 export function zipDirectory(dir: string): Buffer;
-export function readZip(zip: Buffer): ZipEntry[];
+export function readZip(zip: Uint8Array): ZipEntry[];
+export function checkZip(zip: Uint8Array, entries: readonly ZipEntry[]): ZipEntry[];

@@ -5,15 +5,15 @@
  * it is not a word a real page would carry; every hostname ends in a reserved test TLD (.example,
  * .test), so no record can point at a real site. The same seed gives the same pack, byte for byte.
  *
- * CLI: `npm run pack:generate -- [OUT.json] [--seed N]` (default tests/pack/out/big-pack.json).
+ * CLI: `npm run pack:generate -- [OUT.json] [--seed N]` (default tools/pack/out/big-pack.json).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { SCHEMA_VERSION } from '../../src/data/schema-types.ts';
-import type { Alias, Author, Claim, ClaimKind, Dataset, DescriptionRule, Incident, Publisher, RelationType, SourceRef } from '../../src/data/schema-types.ts';
+import { SCHEMA_VERSION } from '../../src/core/dataset-types.ts';
+import type { Alias, Author, Claim, ClaimKind, Dataset, DescriptionRule, Incident, Publisher, RelationType, SourceRef } from '../../src/core/dataset-types.ts';
 
 export const BIG_PACK_SIZE = { incidents: 1_000, claimsPerIncident: 10, publishers: 20_000 } as const;
-export const DEFAULT_OUT = 'tests/pack/out/big-pack.json';
+export const DEFAULT_OUT = 'tools/pack/out/big-pack.json';
 
 /** xorshift32 over a mixed seed: small, fast, and the same on every engine. Returns [0, 1). */
 export function createRandom(seed: number): () => number {

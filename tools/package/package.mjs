@@ -1,7 +1,8 @@
 // Store packages for both browsers: `npm run package`.
 //   1. builds dist/ (Chromium) and dist-firefox/ (skip with --no-build when they are fresh);
-//   2. zips each folder's contents (manifest at the archive root) into
-//      packages/source-context-{chrome,firefox}-<version>.zip, then reads each archive back;
+//   2. zips each folder's contents (manifest at the archive root, see zip.mjs) into
+//      packages/source-context-{chrome,firefox}-<version>.zip, then reads each archive back and
+//      compares it with the folder, file by file;
 //   3. lints the Firefox archive's contents with web-ext (offline, Firefox/AMO rules): any error
 //      fails the run, warnings are printed and allowed;
 //   4. loads the Chrome archive's contents in headless Chromium and waits for the service worker
@@ -13,7 +14,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readZip, zipDirectory } from './zip.mjs';
+import { checkZip, createZip, readEntries } from './zip.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT_DIR = join(ROOT, 'packages');
@@ -52,8 +53,8 @@ function builtManifest(dist, version) {
   return manifest;
 }
 
-function unpackTo(zip, dir) {
-  for (const { name, data } of readZip(zip)) {
+function unpackTo(files, dir) {
+  for (const { name, data } of files) {
     const target = join(dir, name);
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, data);
@@ -162,15 +163,22 @@ async function main(args) {
     const unpacked = {};
     for (const { browser, dist } of TARGETS) {
       builtManifest(dist, version);
-      const zip = zipDirectory(dist);
+      const entries = readEntries(dist);
+      const zip = createZip(entries);
       const file = join(OUT_DIR, `source-context-${browser}-${version}.zip`);
       writeFileSync(file, zip);
-      // Check what was written, not what was meant: read it back and find the manifest at the root.
-      const entries = readZip(readFileSync(file));
-      if (!entries.some((e) => e.name === 'manifest.json')) throw new PackageError(`${file} has no root manifest.json`);
-      console.log(`${file.slice(ROOT.length + 1)}: ${kib(zip.length)}, ${entries.length} files`);
+      // Check what was written, not what was meant: read it back, compare it with the folder, and
+      // unpack that copy for the lint and load checks.
+      let files;
+      try {
+        files = checkZip(readFileSync(file), entries);
+      } catch (error) {
+        throw new PackageError(`${file}: ${error instanceof Error ? error.message : error}`);
+      }
+      if (!files.some((e) => e.name === 'manifest.json')) throw new PackageError(`${file} has no root manifest.json`);
+      console.log(`${file.slice(ROOT.length + 1)}: ${kib(zip.length)}, ${files.length} files`);
       unpacked[browser] = join(scratch, browser);
-      unpackTo(zip, unpacked[browser]);
+      unpackTo(files, unpacked[browser]);
     }
 
     const lintErrors = lintFirefox(unpacked.firefox, 'Firefox package');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import bundled from '../../src/data/dataset.json';
-import { BUNDLED_PATH, main } from './pack-check.ts';
+import { BUNDLED_PATH, main } from '../../tools/pack/pack-check.ts';
 
 /** Runs the checker, capturing what it prints. */
 function run(args: string[]): { code: number; out: string[]; err: string[] } {
