@@ -13,6 +13,7 @@ import type {
   Dataset,
   Incident,
   KeyFigure,
+  PrimarySourceNote,
   Publisher,
   RelationType,
   SourceRef,
@@ -39,7 +40,11 @@ const RELATION_TYPES = ['disputes', 'supports', 'alternative-to', 'responds-to']
 
 function parseSource(v: unknown): SourceRef | null {
   if (!isObj(v) || !isStr(v.title) || !isStr(v.publisher) || !isStr(v.date)) return null;
-  return { title: v.title, publisher: v.publisher, date: v.date, author: optStr(v.author), url: optStr(v.url), via: optStr(v.via) };
+  return { title: v.title, publisher: v.publisher, date: v.date, author: optStr(v.author), url: optStr(v.url), via: optStr(v.via), lang: optStr(v.lang) };
+}
+
+function parsePrimarySource(v: unknown): PrimarySourceNote | undefined {
+  return isObj(v) && v.status === 'not-found' && isStr(v.note) ? { status: 'not-found', note: v.note } : undefined;
 }
 
 function parseRelation(v: unknown): ClaimRelation | null {
@@ -62,6 +67,8 @@ function parseClaim(v: unknown): Claim | null {
     summary: v.summary,
     quote: optStr(v.quote),
     source,
+    appearances: Array.isArray(v.appearances) ? listOf(v.appearances, parseSource) : undefined,
+    primarySource: parsePrimarySource(v.primarySource),
     relations: listOf(v.relations, parseRelation),
   };
 }
@@ -88,6 +95,7 @@ function parseIncident(v: unknown): Incident | null {
     keyFigures: listOf(v.keyFigures, parseFigure),
     claimIds: strings(v.claimIds),
     sources: listOf(v.sources, parseSource),
+    reviewed: optStr(v.reviewed),
   };
 }
 
@@ -112,6 +120,7 @@ function parsePublisher(v: unknown): Publisher | null {
     statedAffiliation: listOf(v.statedAffiliation, parseAffiliation),
     thirdParty: listOf(v.thirdParty, parseThirdParty),
     authorIds: strings(v.authorIds),
+    reviewed: optStr(v.reviewed),
   };
 }
 
