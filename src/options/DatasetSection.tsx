@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { claimToJsonLd, type JsonLdClaim } from '../core/claim-jsonld.ts';
 import type { DatasetInfo } from '../core/messages.ts';
 import type { Dataset, SourceRef } from '../core/dataset-types.ts';
-import { t, tn } from '../ui/i18n.ts';
+import { formatNumber, joinList, t, tn } from '../ui/i18n.ts';
 import { downloadJson, exportDataset, fileSafe, getDatasetInfo, removePack, resetDataset } from './options-api.ts';
 import { countsText, PackImport } from './PackImport.tsx';
 import { SourceList } from './SourceList.tsx';
@@ -130,7 +130,7 @@ export function DatasetSection(): JSX.Element {
             <dt>{t('options_dataset_bundled')}</dt>
             <dd>{info.bundledVersion}</dd>
             <dt>{t('options_dataset_schema')}</dt>
-            <dd>{String(info.schemaVersion)}</dd>
+            <dd>{formatNumber(info.schemaVersion)}</dd>
             <dt>{t('options_dataset_counts')}</dt>
             <dd data-testid="dataset-counts">{countsText(info.counts)}</dd>
           </dl>
@@ -151,11 +151,11 @@ export function DatasetSection(): JSX.Element {
                     <strong>{p.name}</strong> <span class="hint">{p.contentVersion}</span>
                     <br />
                     <span class="hint">
-                      {[
+                      {joinList([
                         tn('options_count_incidents', p.incidents),
                         tn('options_count_claims', p.claims),
                         tn('options_count_publishers', p.publishers),
-                      ].join(', ')}
+                      ])}
                     </span>
                   </span>
                   <button type="button" disabled={busy} aria-label={t('options_pack_remove_label', p.name)} onClick={() => void onRemove(p.name)}>

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { SETTINGS_KEY, SITE_PREFIX, type GlobalSettings } from '../core/settings.ts';
 import { t } from '../ui/i18n.ts';
+import { PrivacyNote } from '../ui/PrivacyNote.tsx';
 import { listSites, readSettings } from '../storage/settings-store.ts';
 import { DatasetSection } from './DatasetSection.tsx';
 import { GlobalDefaults } from './GlobalDefaults.tsx';
@@ -48,6 +49,7 @@ export function OptionsApp(): JSX.Element {
         <GlobalDefaults settings={settings} />
         <ShortcutInfo />
         <DatasetSection />
+        <PrivacyNote heading={t('options_privacy_heading')} headingId="privacy-heading" />
       </main>
     </div>
   );

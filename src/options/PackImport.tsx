@@ -1,7 +1,7 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { DatasetInfo, ValidationIssue } from '../core/messages.ts';
-import { t, tn } from '../ui/i18n.ts';
+import { joinList, t, tn } from '../ui/i18n.ts';
 import { importPack, readPackFile } from './options-api.ts';
 
 type ImportState =
@@ -12,12 +12,12 @@ type ImportState =
 
 /** "12 incidents, 40 claims, 3 publishers, 9 authors" in the UI language. */
 export function countsText(c: DatasetInfo['counts']): string {
-  return [
+  return joinList([
     tn('options_count_incidents', c.incidents),
     tn('options_count_claims', c.claims),
     tn('options_count_publishers', c.publishers),
     tn('options_count_authors', c.authors),
-  ].join(', ');
+  ]);
 }
 
 /**

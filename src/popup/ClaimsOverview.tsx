@@ -2,9 +2,9 @@ import type { JSX } from 'preact';
 import type { RecordView } from '../core/messages.ts';
 import { ClaimItem } from '../ui/ClaimItem.tsx';
 import { claimKindLabel, groupClaims } from '../ui/claim-kinds.ts';
-import { DATA_LANG } from '../ui/dataset-lang.ts';
+import { DATA_TEXT } from '../ui/dataset-lang.ts';
 import { DateText } from '../ui/DateText.tsx';
-import { t, tn } from '../ui/i18n.ts';
+import { formatNumber, t, tn } from '../ui/i18n.ts';
 import { Reviewed } from '../ui/Reviewed.tsx';
 
 /**
@@ -15,13 +15,13 @@ export function ClaimsOverview({ view }: { view: RecordView }): JSX.Element | nu
   const incident = view.incident;
   if (!incident) return null;
   const byId = new Map(view.claims.map((c) => [c.id, c]));
-  const counts = groupClaims(view.claims).map((g) => `${claimKindLabel(g.kind)} ${g.claims.length}`);
+  const counts = groupClaims(view.claims).map((g) => `${claimKindLabel(g.kind)} ${formatNumber(g.claims.length)}`);
   const headingId = `claims-${incident.id}`;
   return (
     <section class="card claims" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('panel_claims_heading', incident.title)}</h2>
       <p class="hint">
-        <DateText iso={incident.date} /> · <span lang={DATA_LANG}>{incident.place}</span>
+        <DateText iso={incident.date} /> · <span {...DATA_TEXT}>{incident.place}</span>
       </p>
       <p class="claim-counts">
         {tn('panel_claims_count', view.claims.length)}

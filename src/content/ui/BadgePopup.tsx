@@ -7,9 +7,9 @@
 import type { RecordView } from '../../core/messages.ts';
 import type { Mention } from '../../core/findings.ts';
 import type { Incident, RecordKind } from '../../core/dataset-types.ts';
-import { DATA_LANG } from '../../ui/dataset-lang.ts';
+import { DATA_TEXT } from '../../ui/dataset-lang.ts';
 import { DateText } from '../../ui/DateText.tsx';
-import { t, uiDir, uiLocale } from '../../ui/i18n.ts';
+import { joinList, t, uiDir, uiLocale } from '../../ui/i18n.ts';
 import { Reviewed } from '../../ui/Reviewed.tsx';
 import { ClaimList } from './ClaimList.tsx';
 import { Icon } from './icons.tsx';
@@ -27,7 +27,7 @@ export interface BadgePopupProps {
   state: PopupState;
   /** What was matched; absent when the popup was opened from the page banner. */
   mention?: Mention;
-  /** The settings key of the page's site, shown on the "hide" button. */
+  /** The settings key of the page's site, shown on the "hide" button; '' leaves the button out (the welcome page). */
   site: string;
   hide: HideState;
   onClose: () => void;
@@ -38,7 +38,7 @@ export interface BadgePopupProps {
 export const TITLE_ID = 'sc-title';
 
 function IncidentBody({ incident, view }: { incident: Incident; view: RecordView }) {
-  const where = [incident.place, incident.country].filter(Boolean).join(', ');
+  const where = joinList([incident.place, incident.country].filter(Boolean));
   return (
     <>
       {(incident.date || where) && (
@@ -53,7 +53,7 @@ function IncidentBody({ incident, view }: { incident: Incident; view: RecordView
         // claims stay near the top.
         <details class="summary">
           <summary>{t('page_incidentSummary')}</summary>
-          <p lang={DATA_LANG}>{incident.summary}</p>
+          <p {...DATA_TEXT}>{incident.summary}</p>
         </details>
       )}
       <p class="note">{t('page_neutralNote')}</p>
@@ -109,7 +109,7 @@ export function BadgePopup(props: BadgePopupProps) {
           <Icon name={kind} />
           {t(kind === 'incident' ? 'page_kindIncident' : 'page_kindPublisher')}
         </span>
-        <h2 id={TITLE_ID} lang={DATA_LANG}>
+        <h2 id={TITLE_ID} {...DATA_TEXT}>
           {title}
         </h2>
         <button type="button" class="close" aria-label={t('page_close')} onClick={props.onClose}>
@@ -120,16 +120,18 @@ export function BadgePopup(props: BadgePopupProps) {
         <Body state={state} onRetry={props.onRetry} />
         {mention && <WhyMarked mention={mention} />}
       </div>
-      <footer class="foot">
-        <button type="button" class="btn" disabled={hide === 'saving'} onClick={props.onHide}>
-          {t('page_hideOnSite', site)}
-        </button>
-        {hide === 'failed' && (
-          <span class="msg" role="alert">
-            {t('page_hideFailed')}
-          </span>
-        )}
-      </footer>
+      {site && (
+        <footer class="foot">
+          <button type="button" class="btn" disabled={hide === 'saving'} onClick={props.onHide}>
+            {t('page_hideOnSite', site)}
+          </button>
+          {hide === 'failed' && (
+            <span class="msg" role="alert">
+              {t('page_hideFailed')}
+            </span>
+          )}
+        </footer>
+      )}
     </div>
   );
 }

@@ -5,6 +5,7 @@
 import type { Claim } from '../../core/dataset-types.ts';
 import { ClaimItem } from '../../ui/ClaimItem.tsx';
 import { claimKindHeading, groupClaims } from '../../ui/claim-kinds.ts';
+import { formatNumber } from '../../ui/i18n.ts';
 
 export function ClaimList({ claims }: { claims: readonly Claim[] }) {
   const byId = new Map(claims.map((c) => [c.id, c]));
@@ -13,7 +14,7 @@ export function ClaimList({ claims }: { claims: readonly Claim[] }) {
       {groupClaims(claims).map((g) => (
         <section key={g.kind} class={`claims ${g.kind}`} aria-labelledby={`sc-kind-${g.kind}`}>
           <h3 id={`sc-kind-${g.kind}`}>
-            {claimKindHeading(g.kind)} <span class="count">({g.claims.length})</span>
+            {claimKindHeading(g.kind)} <span class="count">({formatNumber(g.claims.length)})</span>
           </h3>
           <ul class="plain">
             {g.claims.map((c) => (

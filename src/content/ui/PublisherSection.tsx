@@ -3,7 +3,7 @@
  * its pages that appears), then what others say about it, labelled as third-party and sourced.
  */
 import type { Author, Publisher } from '../../core/dataset-types.ts';
-import { DATA_LANG } from '../../ui/dataset-lang.ts';
+import { DATA_TEXT } from '../../ui/dataset-lang.ts';
 import { t } from '../../ui/i18n.ts';
 import { Reviewed } from '../../ui/Reviewed.tsx';
 import { SourceLine } from '../../ui/SourceLine.tsx';
@@ -20,8 +20,8 @@ export function PublisherSection({ publisher, authors }: { publisher: Publisher;
         ) : (
           <ul class="plain">
             {own.map((a, i) => (
-              <li class="item" key={i} lang={DATA_LANG}>
-                <blockquote>{a.quote}</blockquote>
+              <li class="item" key={i}>
+                <blockquote {...DATA_TEXT}>{a.quote}</blockquote>
                 {a.where && <p class="where">{t('page_whereItAppears', a.where)}</p>}
                 <SourceLine source={a.source} />
               </li>
@@ -35,8 +35,8 @@ export function PublisherSection({ publisher, authors }: { publisher: Publisher;
           <p class="where">{t('page_thirdPartyNote')}</p>
           <ul class="plain">
             {others.map((item, i) => (
-              <li class="item" key={i} lang={DATA_LANG}>
-                <p>{item.text}</p>
+              <li class="item" key={i}>
+                <p {...DATA_TEXT}>{item.text}</p>
                 <SourceLine source={item.source} />
               </li>
             ))}
@@ -48,9 +48,9 @@ export function PublisherSection({ publisher, authors }: { publisher: Publisher;
           <h3 id="sc-authors">{t('page_authors')}</h3>
           <ul class="plain">
             {authors.map((a) => (
-              <li class="item" key={a.id} lang={DATA_LANG}>
+              <li class="item" key={a.id}>
                 <p class="who">
-                  <strong>{a.name}</strong>
+                  <strong {...DATA_TEXT}>{a.name}</strong>
                   {a.description && <span class="role">: {t('page_authorDescribed', a.description)}</span>}
                 </p>
                 <SourceLine source={a.source} />

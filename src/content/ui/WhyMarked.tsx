@@ -4,7 +4,7 @@
  */
 import type { Mention } from '../../core/findings.ts';
 import { hostOf } from '../../ui/host-of.ts';
-import { t } from '../../ui/i18n.ts';
+import { formatNumber, t } from '../../ui/i18n.ts';
 
 export function WhyMarked({ mention }: { mention: Mention }) {
   let body;
@@ -23,7 +23,7 @@ export function WhyMarked({ mention }: { mention: Mention }) {
             </ul>
           </>
         )}
-        <p class="where">{t('page_whyConfidence', String(Math.round(Math.min(1, Math.max(0, mention.confidence)) * 100)))}</p>
+        <p class="where">{t('page_whyConfidence', formatNumber(Math.round(Math.min(1, Math.max(0, mention.confidence)) * 100)))}</p>
       </>
     );
   } else if (mention.via === 'page') {

@@ -128,9 +128,11 @@ function place(): void {
   const body = dialog.querySelector<HTMLElement>('.body');
   const natural = dialog.offsetHeight + (body ? body.scrollHeight - body.clientHeight : 0);
   const dir = getComputedStyle(c.anchor.host).direction === 'rtl' ? 'rtl' : 'ltr';
-  const p = computePlacement(c.anchor.host.getBoundingClientRect(), { width: dialog.offsetWidth, height: natural }, viewportSize(), dir);
-  dialog.style.setProperty('top', `${p.top}px`);
-  dialog.style.setProperty('left', `${p.left}px`);
+  const popupDir = getComputedStyle(dialog).direction === 'rtl' ? 'rtl' : 'ltr';
+  const size = { width: dialog.offsetWidth, height: natural };
+  const p = computePlacement(c.anchor.host.getBoundingClientRect(), size, viewportSize(), dir, popupDir);
+  dialog.style.setProperty('inset-block-start', `${p.top}px`);
+  dialog.style.setProperty('inset-inline-start', `${p.inlineStart}px`);
   dialog.style.setProperty('max-height', `${p.maxHeight}px`);
   dialog.style.setProperty('max-width', `${p.maxWidth}px`);
   dialog.dataset.side = p.side;
