@@ -22,6 +22,7 @@ import {
   type RecordShard,
   type StoredPhrase,
 } from './detection-index.ts';
+import { normalizeHost } from './hostname.ts';
 import { hashKey, keyOf, tokenize, visibleText } from './normalize.ts';
 import { buildXorFilter, bytesToBase64 } from './xor-filter.ts';
 
@@ -119,7 +120,8 @@ export function compileIndex(datasets: Dataset[], gen: string = Date.now().toStr
       for (const a of pub.aliases) add(a.text, 'publisher', pub.id, { ...(a.inflect !== undefined ? { inflect: a.inflect } : {}), ...(a.caseSensitive ? { caseSensitive: true } : {}) });
       for (const b of pub.bylines) add(b, 'byline', pub.id, { inflect: false });
       for (const d of pub.domains) {
-        const host = d.trim().toLowerCase().replace(/^www\./, '').replace(/\.$/, '');
+        // The validator's normal form, so the host the index keys is the one the validator checked.
+        const host = normalizeHost(d);
         if (host) hosts[host] = pub.id;
       }
     }
