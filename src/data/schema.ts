@@ -21,9 +21,12 @@
  * readable table next to the reference checks they feed; the generic field checks are apart.
  */
 import type { ValidationIssue } from '../core/messages.ts';
+import { normalizeHost } from '../core/hostname.ts';
 import { SEP, foldCode } from '../core/normalize.ts';
 import { err, ok, type Result } from '../core/result.ts';
+import { aliasDistinctiveness, bylineDistinctiveness } from './distinctive.ts';
 import { engineReason, findJsonErrorOffset, lineAndColumn } from './json-error.ts';
+import { publisherDomainProblem } from './publisher-domains.ts';
 import {
   IssueList,
   LIMITS,
@@ -131,8 +134,8 @@ interface Ctx {
   incidentClaims: Map<string, Set<string>>;
   /** Pack authors: id → their publisher. */
   authorPublisher: Map<string, string>;
-  /** Pack hostnames: hostname → where it is first given. */
-  domains: Map<string, { base: string; key: number }>;
+  /** Pack hostnames, in normal form: hostname → where it is first given, and by which publisher. */
+  domains: Map<string, { base: string; key: number; written: string; publisher: string }>;
   /** Id of the record being checked (for references back to it), '' when its id is broken. */
   current: string;
 }
@@ -207,6 +210,10 @@ const aliases = check<Alias[]>((c, v, b, k) => {
     const text = path !== null && isPlainObject(alias) && typeof alias.text === 'string' ? alias.text.trim().toLowerCase() : '';
     const first = text === '' ? -1 : seen.indexOf(text);
     if (path !== null && first !== -1) c.list.add(path, 'text', `repeats ${p}[${first}].text`);
+    else if (path !== null && isPlainObject(alias) && typeof alias.text === 'string' && typeof alias.lang === 'string') {
+      const vague = aliasDistinctiveness(alias.text, alias.lang, alias.caseSensitive === true);
+      if (vague !== null) c.list.add(path, 'text', vague);
+    }
     seen.push(text);
   }
 });
@@ -329,11 +336,19 @@ const CLAIM = shapeOf<Claim>({
   relations: listOf(PACK_LIMITS.relations, relation),
 });
 
+/** A publisher's domain: a hostname (compared in normal form), given once, that one publisher may claim. */
 const hostname = check<string>((c, v, b, k) => {
-  if (!checkHostname(c.list, v, b, k) || typeof k !== 'number') return;
-  const first = c.domains.get(v);
-  if (first !== undefined) c.list.add(b, k, `hostname "${v}" is already given at ${pathOf(first.base, first.key)}`);
-  else c.domains.set(v, { base: b, key: k });
+  const host = checkHostname(c.list, v, b, k);
+  if (host === null || typeof v !== 'string' || typeof k !== 'number') return;
+  const refused = publisherDomainProblem(host);
+  if (refused !== null) {
+    c.list.add(b, k, refused);
+    return;
+  }
+  const first = c.domains.get(host);
+  const same = host === v ? '' : ` (the host ${host})`;
+  if (first !== undefined) c.list.add(b, k, `hostname "${v}"${same} is already given at ${pathOf(first.base, first.key)}`);
+  else c.domains.set(host, { base: b, key: k, written: v, publisher: c.current });
 });
 
 const PUBLISHER = shapeOf<Publisher>({
@@ -364,7 +379,8 @@ interface Known {
   owner: Record<RefKind, Map<string, string>>;
   claimIncident: Map<string, string>;
   authorPublisher: Map<string, string>;
-  domainOwner: Map<string, string>;
+  /** Hostnames in normal form → the publisher that has it and the dataset that publisher is from. */
+  domainOwner: Map<string, { publisher: string; dataset: string }>;
   names: Set<string>;
 }
 
@@ -385,7 +401,10 @@ function indexExisting(existing: readonly Dataset[]): Known {
     }
     for (const r of d.publishers) {
       known.owner.publisher.set(r.id, d.name);
-      for (const host of r.domains) known.domainOwner.set(host, r.id);
+      for (const written of r.domains) {
+        const host = normalizeHost(written);
+        if (host !== null) known.domainOwner.set(host, { publisher: r.id, dataset: d.name });
+      }
     }
     for (const r of d.authors) {
       known.owner.author.set(r.id, d.name);
@@ -480,10 +499,55 @@ function checkAuthorLinks(ctx: Ctx, known: Known, publishers: unknown): void {
   }
 }
 
+/**
+ * A byline recognises a repost of the publisher's article on another site, so it must be a sentence
+ * that names the publisher (see distinctive.ts). Checked with the publisher's name and aliases at hand.
+ */
+function checkBylines(ctx: Ctx, publishers: unknown): void {
+  if (!Array.isArray(publishers)) return;
+  for (let i = 0; i < publishers.length; i++) {
+    const pub: unknown = publishers[i];
+    if (!isPlainObject(pub) || !Array.isArray(pub.bylines)) continue;
+    const names: string[] = typeof pub.name === 'string' ? [pub.name] : [];
+    if (Array.isArray(pub.aliases)) for (const a of pub.aliases as unknown[]) if (isPlainObject(a) && typeof a.text === 'string') names.push(a.text);
+    for (let j = 0; j < pub.bylines.length; j++) {
+      const byline: unknown = pub.bylines[j];
+      // A byline that is not a usable string has its issue from the shape check already.
+      if (typeof byline !== 'string' || byline.trim() === '') continue;
+      const vague = bylineDistinctiveness(byline, names);
+      if (vague !== null) ctx.list.add(`publishers[${i}].bylines`, j, vague);
+    }
+  }
+}
+
+/** The name of the dataset that ships with the extension; a pack may not take it. */
+export const BUNDLED_NAME = 'bundled';
+
+/** How a problem names a loaded dataset. */
+const datasetLabel = (name: string): string => (name === BUNDLED_NAME ? 'the bundled data' : `the pack ${quoteShort(name)}`);
+
+/**
+ * A host labels everything under it, so a pack may claim neither a host another dataset's publisher
+ * has nor one under it: that would put the pack's words on the other publisher's pages. Both owners
+ * are named, so the author knows whom to ask.
+ */
 function checkDomainsAgainst(ctx: Ctx, known: Known): void {
+  if (known.domainOwner.size === 0) return;
   for (const [host, at] of ctx.domains) {
-    const owner = known.domainOwner.get(host);
-    if (owner !== undefined) ctx.list.add(at.base, at.key, `hostname "${host}" already belongs to publisher "${owner}"`);
+    let owned = host;
+    let owner = known.domainOwner.get(owned);
+    for (let dot = host.indexOf('.'); owner === undefined && dot !== -1; dot = host.indexOf('.', dot + 1)) {
+      owned = host.slice(dot + 1);
+      owner = known.domainOwner.get(owned);
+    }
+    if (owner === undefined) continue;
+    const what = owned === at.written ? `hostname "${owned}"` : owned === host ? `"${at.written}" is the host ${host}, which` : `"${at.written}" is under ${owned}, which`;
+    const claimant = at.publisher === '' ? 'this pack' : `this pack's publisher "${at.publisher}"`;
+    ctx.list.add(
+      at.base,
+      at.key,
+      `${what} already belongs to publisher "${owner.publisher}" of ${datasetLabel(owner.dataset)}; ${claimant} cannot claim it`,
+    );
   }
 }
 
@@ -549,6 +613,7 @@ export function validateDataset(input: unknown, opts: { existing?: readonly Data
   checkShape(ctx, input, '', '', datasetShape);
   checkClaimsListed(ctx);
   checkAuthorLinks(ctx, known, input.publishers);
+  checkBylines(ctx, input.publishers);
   checkDomainsAgainst(ctx, known);
   // Every check reports whatever it does not accept, so no issues means `input` has exactly the
   // Dataset shape.

@@ -140,6 +140,13 @@ function broken(mutate: Mutation): unknown {
 }
 
 describe('validateDataset accepts', () => {
+  it('a domain written in capitals, with www. or a trailing dot, or as an international name', () => {
+    for (const host of ['Dalmorish-Herald.example', 'www.dalmorish-herald.example', 'dalmorish-herald.example.', 'вестник.example']) {
+      expect(issuesOf(broken(set('publishers[0].domains', [host])))).toEqual([]);
+    }
+  });
+
+
   it('a minimal valid pack, returning it as is', () => {
     const pack = minimalPack();
     const r = validateDataset(pack);
@@ -260,8 +267,14 @@ describe('validateDataset reports the path and the problem', () => {
     ['rule that matches everything', all(set('incidents[0].descriptionRules[0].all', []), set('incidents[0].descriptionRules[0].minPins', 0)), 'incidents[0].descriptionRules[0]', /would match every paragraph/],
     // domains
     ['URL for a domain', set('publishers[0].domains', ['https://dalmorish-herald.example/']), 'publishers[0].domains[0]', /hostname like example\.org \(no scheme, port or path\)/],
-    ['upper-case domain', set('publishers[0].domains', ['Dalmorish-Herald.example']), 'publishers[0].domains[0]', /\(in lower case\)/],
     ['domain given twice', push('publishers[0].domains', 'dalmorish-herald.example'), 'publishers[0].domains[1]', /already given at publishers\[0\]\.domains\[0\]/],
+    ['domain given twice, once with www.', push('publishers[0].domains', 'WWW.Dalmorish-Herald.example.'), 'publishers[0].domains[1]', /"WWW.Dalmorish-Herald.example." \(the host dalmorish-herald.example\) is already given at publishers\[0\]\.domains\[0\]/],
+    ['a public suffix as a domain', set('publishers[0].domains', ['co.uk']), 'publishers[0].domains[0]', /"co.uk" is a public suffix/],
+    ['a private public suffix as a domain', set('publishers[0].domains', ['github.io']), 'publishers[0].domains[0]', /"github.io" is a public suffix/],
+    ['a platform as a domain', set('publishers[0].domains', ['google.com']), 'publishers[0].domains[0]', /"google.com" is a platform/],
+    ['a common word as an alias', set('publishers[0].aliases', [{ text: 'the', lang: 'en' }]), 'publishers[0].aliases[0].text', /made only of common words of English/],
+    ['a common word as a byline', set('publishers[0].bylines', ['of']), 'publishers[0].bylines[0]', /at least 3 words/],
+    ['a byline that does not name its publisher', set('publishers[0].bylines', ['This article first appeared elsewhere']), 'publishers[0].bylines[0]', /must name its publisher/],
   ])('%s', (_name, mutate, path, message) => {
     const issues = issuesOf(broken(mutate));
     expect(issues.map((i) => i.path)).toContain(path);
@@ -327,6 +340,11 @@ describe('validateDataset against loaded datasets', () => {
     ), 'publishers[0].id', new RegExp(`"${base.publishers[0]!.id}" is already defined by the dataset "bundled"`)],
     ['a pack redefining a bundled incident', set('incidents[0].id', base.incidents[0]!.id), 'incidents[0].id', /already defined by the dataset "bundled"; a pack may not redefine a record/],
     ['a pack claiming a bundled publisher\'s domain', set('publishers[0].domains', [base.publishers[0]!.domains[0]]), 'publishers[0].domains[0]', /already belongs to publisher/],
+    ['a pack claiming a bundled publisher\'s domain with www.', set('publishers[0].domains', ['www.globalresearch.ca']), 'publishers[0].domains[0]',
+      /^"www.globalresearch.ca" is the host globalresearch.ca, which already belongs to publisher "global-research" of the bundled data; this pack's publisher "dalmorish-herald" cannot claim it$/],
+    ['a pack claiming a bundled publisher\'s domain in capitals with a trailing dot', set('publishers[0].domains', ['GlobalResearch.CA.']), 'publishers[0].domains[0]', /is the host globalresearch.ca, which already belongs to publisher "global-research"/],
+    ['a pack claiming a host under a bundled publisher\'s domain', set('publishers[0].domains', ['news.globalresearch.ca']), 'publishers[0].domains[0]',
+      /^"news.globalresearch.ca" is under globalresearch.ca, which already belongs to publisher "global-research" of the bundled data; this pack's publisher "dalmorish-herald" cannot claim it$/],
     ['a pack with the bundled data\'s name', set('name', base.name), 'name', /already loaded/],
     ['a pack listing a bundled claim under its own incident', push('incidents[0].claimIds', base.claims[0]!.id), 'incidents[0].claimIds[2]', /is about incident "ishkobod-2019", not "zarkhavand-2021"/],
   ])('%s', (_name, mutate, path, message) => {
