@@ -1,7 +1,8 @@
 /**
  * The one sample dataset of the unit tests, and what the extension builds from it: a bundle (one
- * incident with three claims of three kinds, two publishers and their authors), a pack that adds a
- * claim and a publisher, the record views the popups show, and a page's findings. Both datasets
+ * incident with three claims of three kinds, one of them reported again elsewhere and one whose
+ * original publication was not found, two publishers and their authors; of the current schema), a
+ * pack of the previous schema version that adds a claim and a publisher, the record views the popups show, and a page's findings. Both datasets
  * pass the real validator (checked in tests/background/db.test.ts). Every function returns a fresh
  * copy, so a test may change what it gets.
  *
@@ -10,7 +11,7 @@
  */
 import type { Findings, Mention } from '../src/core/findings.ts';
 import type { RecordView } from '../src/core/messages.ts';
-import type { Author, Claim, Dataset, Incident, Publisher, SourceRef } from '../src/data/schema-types.ts';
+import { SCHEMA_VERSION, type Author, type Claim, type Dataset, type Incident, type Publisher, type SourceRef } from '../src/core/dataset-types.ts';
 
 export const INCIDENT_ID = 'ishkobod-2019';
 
@@ -65,6 +66,10 @@ function bundledClaims(): Claim[] {
       summary: 'According to the SCNS, about 20 armed men attacked the outpost.',
       quote: 'a group of about twenty armed people',
       source: src('Statement', 'SCNS', '2019-11-06', { url: 'https://scns.example/statement' }),
+      appearances: [
+        src('Нападение на погранзаставу', 'Example Wire', '2019-11-06', { url: 'https://wire.example/border-post', lang: 'ru' }),
+        src('Night attack on an outpost', 'Example Daily', '2019-11-07'),
+      ],
     }),
     claim({
       id: 'amaq-claim',
@@ -73,6 +78,7 @@ function bundledClaims(): Claim[] {
       date: '2019-11-08',
       summary: 'Amaq said the group carried out the attack.',
       source: src('Report', 'Global Research', '2019-11-08', { via: 'News agency' }),
+      primarySource: { status: 'not-found', note: "The agency's own statement was not found; the report is the earliest seen." },
       relations: [{ type: 'supports', claimId: 'scns-account', point: 'that an armed group attacked the outpost' }],
     }),
   ];
@@ -104,6 +110,7 @@ function bundledIncident(summary: string): Incident {
     ],
     claimIds: ['scns-account', 'amaq-claim', 'analyst-doubt'],
     sources: [src('Border post attacked', 'News agency', '2019-11-06')],
+    reviewed: '2026-12-01',
   };
 }
 
@@ -123,13 +130,14 @@ function globalResearch(): Publisher {
         source: src('Reference entry', 'Example Encyclopedia', '2024', { url: 'https://encyclopedia.example/gr' }),
       },
     ],
+    reviewed: '2026-11',
   });
 }
 
 /** The bundled dataset; `contentVersion` and the incident's `summary` tell two bundles apart. */
 export function bundledDataset(contentVersion = '2026.01.10', summary = 'A night attack on a border outpost in Rudaki district.'): Dataset {
   return {
-    schemaVersion: 1,
+    schemaVersion: SCHEMA_VERSION,
     contentVersion,
     name: 'bundled',
     incidents: [bundledIncident(summary)],

@@ -8,14 +8,15 @@
  * reuses an id that another dataset has.
  *
  * When two datasets hold a record with the same id, the one loaded later wins: bundled first, then
- * packs in import order (see `rankOf`).
+ * packs in import order (see `core/record-view.ts`).
  *
  * Longer than our usual file: the schema, the writes and the reads all depend on the one storage
  * layout above ([pack, id] keys, wrapped records), and keeping them together keeps that in view.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { DatasetInfo, RecordView } from '../core/messages.ts';
-import type { Author, Claim, Dataset, Incident, Publisher, RecordKind } from '../data/schema-types.ts';
+import type { Author, Claim, Dataset, Incident, Publisher, RecordKind } from '../core/dataset-types.ts';
+import { buildRecordView } from '../core/record-view.ts';
 
 export const DB_NAME = 'source-context';
 export const DB_VERSION = 1;
@@ -231,83 +232,40 @@ export async function removeAllPacks(db: SourceContextDBHandle): Promise<void> {
   });
 }
 
-/** Precedence of a dataset: higher wins when two datasets hold the same id. */
-function rankOf(packs: PackMeta[]): (pack: string) => number {
-  const order = new Map(packs.map((p, i) => [p.name, i + 1]));
-  return (pack) => (pack === BUNDLED ? 0 : (order.get(pack) ?? -1));
-}
-
-/** One record per id, the highest-ranked one, in first-seen order. */
-function dedupe<T>(records: Stored<T>[], rank: (pack: string) => number): Stored<T>[] {
-  const best = new Map<string, Stored<T>>();
-  for (const r of records) {
-    const cur = best.get(r.id);
-    if (!cur || rank(r.pack) > rank(cur.pack)) best.set(r.id, r);
-  }
-  return [...best.values()];
-}
-
-const pickBest = <T>(records: Stored<T>[], rank: (pack: string) => number): Stored<T> | undefined => dedupe(records, rank)[0];
-
-/** `records` with those named in `ids` first (in that order), then the rest by dataset rank and position. */
-function orderBy<T>(records: Stored<T>[], ids: readonly string[], rank: (pack: string) => number): T[] {
-  const pos = new Map(ids.map((id, i) => [id, i]));
-  return [...records]
-    .sort((a, b) => {
-      const pa = pos.get(a.id) ?? Infinity;
-      const pb = pos.get(b.id) ?? Infinity;
-      if (pa !== pb) return pa - pb;
-      return rank(a.pack) - rank(b.pack) || a.seq - b.seq;
-    })
-    .map((r) => r.value);
-}
-
-const nameKey = (s: string): string => s.trim().toLocaleLowerCase();
-
 /**
- * What a popup needs for one badge, or null when there is no such record.
- * Incident: the incident, its claims (those in `claimIds` first in that order, then claims other
- * datasets add to it), and the authors behind those claims and sources (matched by name).
- * Publisher: the publisher and its authors (`authorIds` order first, then others naming it).
+ * What a popup needs for one badge, or null when there is no such record: the stored records it may
+ * be built from, read in one transaction, and `buildRecordView` (core/record-view.ts) for the rules.
+ * Every version of a candidate is read by id, so a record that a later dataset redefines is judged
+ * by its winning version, as in the bundled fallback.
  */
 export async function getRecordView(db: SourceContextDBHandle, kind: RecordKind, id: string): Promise<RecordView | null> {
   const tx = db.transaction(ALL_STORES, 'readonly');
-  const rank = rankOf(await packListIn(tx));
+  /** `get` for each of `ids` once, the results together. */
+  const each = async <T>(ids: Iterable<string>, get: (id: string) => Promise<T[]>): Promise<T[]> => (await Promise.all([...new Set(ids)].map(get))).flat();
+  const packs = packListIn(tx);
   if (kind === 'incident') {
-    const [incidents, claimRecords, authorRecords] = await Promise.all([
+    const [incidents, about, authors] = await Promise.all([
       tx.objectStore('incidents').index('by-id').getAll(id),
-      tx.objectStore('claims').index('by-incident').getAll(id),
+      tx.objectStore('claims').index('by-incident').getAllKeys(id),
+      // Authors are matched by name, so any of them may belong.
       tx.objectStore('authors').getAll(),
     ]);
-    const incident = pickBest(incidents, rank)?.value;
-    if (!incident) return null;
-    const claims = orderBy(dedupe(claimRecords, rank), incident.claimIds, rank);
-    const names = new Set<string>();
-    const addName = (n: string | undefined): void => {
-      if (n) names.add(nameKey(n));
-    };
-    for (const c of claims) {
-      addName(c.claimant.name);
-      addName(c.source.author);
-    }
-    for (const s of incident.sources) addName(s.author);
-    const authors = orderBy(
-      dedupe(authorRecords, rank).filter((a) => names.has(nameKey(a.value.name))),
-      [],
-      rank,
-    );
-    return { kind, incident, claims, authors };
+    if (incidents.length === 0) return null;
+    const claims = await each(about.map(([, claimId]) => claimId), (c) => tx.objectStore('claims').index('by-id').getAll(c));
+    return buildRecordView({ order: orderOf(await packs), incidents, claims, publishers: [], authors }, kind, id);
   }
-  const [publishers, authorRecords] = await Promise.all([
+  const [publishers, naming] = await Promise.all([
     tx.objectStore('publishers').index('by-id').getAll(id),
-    tx.objectStore('authors').index('by-publisher').getAll(id),
+    tx.objectStore('authors').index('by-publisher').getAllKeys(id),
   ]);
-  const publisher = pickBest(publishers, rank)?.value;
-  if (!publisher) return null;
-  const listed = await Promise.all(publisher.authorIds.map((a) => tx.objectStore('authors').index('by-id').getAll(a)));
-  const authors = orderBy(dedupe([...listed.flat(), ...authorRecords], rank), publisher.authorIds, rank);
-  return { kind, claims: [], publisher, authors };
+  if (publishers.length === 0) return null;
+  const listed = publishers.flatMap((p) => p.value.authorIds);
+  const authors = await each([...listed, ...naming.map(([, authorId]) => authorId)], (a) => tx.objectStore('authors').index('by-id').getAll(a));
+  return buildRecordView({ order: orderOf(await packs), incidents: [], claims: [], publishers, authors }, kind, id);
 }
+
+/** Dataset names from lowest to highest precedence: bundled, then packs in import order. */
+const orderOf = (packs: PackMeta[]): string[] => [BUNDLED, ...packs.map((p) => p.name)];
 
 /** Every stored dataset, bundled first, then packs in import order, each record in its dataset's order. */
 export async function readAllDatasets(db: SourceContextDBHandle): Promise<Dataset[]> {

@@ -5,7 +5,7 @@
 import { err, ok } from '../core/result.ts';
 import { setTabCount } from './icon.ts';
 import type { DatasetLoader } from './loader.ts';
-import type { BackgroundHandlers } from './router.ts';
+import type { BackgroundHandlers } from '../core/messages.ts';
 
 export function createHandlers(loader: DatasetLoader): BackgroundHandlers {
   return {

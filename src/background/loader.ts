@@ -8,11 +8,15 @@
  *
  * The validator and index compiler are passed in (see `index.ts`) so tests can run this against
  * small datasets.
+ *
+ * Longer than most files because every kind of change (install, start, import, removal, reset)
+ * shares the one queue, loading flag and error record defined here, and reads best beside them.
  */
 import browser from 'webextension-polyfill';
 import type { DatasetInfo, RecordView, ValidationIssue } from '../core/messages.ts';
+import { buildRecordView, placeDatasets } from '../core/record-view.ts';
 import { err, ok, type Result } from '../core/result.ts';
-import { SCHEMA_VERSION, type Dataset, type RecordKind } from '../data/schema-types.ts';
+import { SCHEMA_VERSION, type Dataset, type RecordKind } from '../core/dataset-types.ts';
 import {
   BUNDLED,
   datasetInfo,
@@ -72,23 +76,13 @@ const READ_PATIENCE_MS = 400;
 
 /**
  * A record's view from the bundled dataset alone (no pack additions): what a popup shows while a
- * long change holds IndexedDB and no earlier view is at hand.
+ * long change holds IndexedDB and no earlier view is at hand. The same rules as the stored view.
  */
 export function bundledView(bundle: unknown, kind: RecordKind, id: string): RecordView | null {
   if (!isObj(bundle)) return null;
   const ds = bundle as unknown as Dataset;
   if (!Array.isArray(ds.incidents) || !Array.isArray(ds.claims) || !Array.isArray(ds.publishers) || !Array.isArray(ds.authors)) return null;
-  if (kind === 'incident') {
-    const incident = ds.incidents.find((i) => i.id === id);
-    if (!incident) return null;
-    const byId = new Map(ds.claims.map((c) => [c.id, c]));
-    const claims = incident.claimIds.map((c) => byId.get(c)).filter((c): c is NonNullable<typeof c> => c !== undefined);
-    const names = new Set(claims.flatMap((c) => [c.claimant.name, c.source.author ?? '']));
-    return { kind, incident, claims, authors: ds.authors.filter((a) => names.has(a.name)) };
-  }
-  const publisher = ds.publishers.find((p) => p.id === id);
-  if (!publisher) return null;
-  return { kind, claims: [], publisher, authors: ds.authors.filter((a) => a.publisherId === id || publisher.authorIds.includes(a.id)) };
+  return buildRecordView(placeDatasets([{ ...ds, name: BUNDLED }]), kind, id);
 }
 
 export function createDatasetLoader(deps: LoaderDeps) {

@@ -2,35 +2,12 @@
  * The background's one `runtime.onMessage` listener: checks who sent a message, then its shape, then
  * hands it to the handler for its type. Every message gets a `Result` reply; nothing here throws.
  *
- * Who may send what:
- * - only this extension (`sender.id`); a message from anything else is refused;
- * - content scripts (a tab, a web page URL) may ask for records and report their mark count;
- * - extension pages (the panel, the options page: our own origin) may send every background type.
- * Changing the dataset is kept to extension pages, so a compromised page renderer cannot import or
- * remove packs through our content script.
+ * Only this extension may send (`sender.id`); a message from anything else is refused. The sender is
+ * then an extension page (our own origin: the panel, the options page) or a content script (a tab),
+ * and `ROUTES` in `core/messages.ts` says which types each may send.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
-import { parseMessage, type Handlers, type Message, type MessageType, type Reply } from '../core/messages.ts';
-import type { Result } from '../core/result.ts';
-
-export const BACKGROUND_TYPES = [
-  'records/get',
-  'tab/marks',
-  'dataset/info',
-  'pack/import',
-  'pack/remove',
-  'pack/export',
-  'dataset/reset',
-] as const satisfies readonly MessageType[];
-
-export type BackgroundType = (typeof BACKGROUND_TYPES)[number];
-export type BackgroundHandlers = Pick<Handlers, BackgroundType>;
-
-/** What a content script may send; everything else needs an extension page. */
-const FROM_CONTENT: ReadonlySet<MessageType> = new Set<MessageType>(['records/get', 'tab/marks']);
-
-type BackgroundMessage = Extract<Message, { type: BackgroundType }>;
-const isBackgroundMessage = (m: Message): m is BackgroundMessage => (BACKGROUND_TYPES as readonly string[]).includes(m.type);
+import { admit, callHandler, handlerFailed, type BackgroundHandlers, type BackgroundType, type Reply } from '../core/messages.ts';
 
 export type Refusal = { ok: false; error: string };
 const refuse = (why: string): Refusal => ({ ok: false, error: `refused: ${why}` });
@@ -56,26 +33,6 @@ export function classifySender(sender: Runtime.MessageSender, self: SenderCheck)
   return { kind: 'content', tabId, ...(url !== undefined ? { url } : {}) };
 }
 
-/** Calls the handler for `msg`'s type; a switch so each call is checked against its own message type. */
-function dispatch(h: BackgroundHandlers, msg: BackgroundMessage, s: { tabId?: number; url?: string }): Promise<Reply[BackgroundType]> {
-  switch (msg.type) {
-    case 'records/get':
-      return h['records/get'](msg, s);
-    case 'tab/marks':
-      return h['tab/marks'](msg, s);
-    case 'dataset/info':
-      return h['dataset/info'](msg, s);
-    case 'pack/import':
-      return h['pack/import'](msg, s);
-    case 'pack/remove':
-      return h['pack/remove'](msg, s);
-    case 'pack/export':
-      return h['pack/export'](msg, s);
-    case 'dataset/reset':
-      return h['dataset/reset'](msg, s);
-  }
-}
-
 /**
  * Handles one incoming message: the handler's reply, or a refusal saying why nothing ran.
  * Never rejects: a handler that throws (a bug) is answered with its message as the error.
@@ -88,18 +45,12 @@ export async function routeMessage(
 ): Promise<Reply[BackgroundType] | Refusal> {
   const from = classifySender(sender, self);
   if (typeof from === 'string') return refuse(from);
-  const msg = parseMessage(value);
-  if (!msg) {
-    const type = typeof value === 'object' && value !== null && 'type' in value ? value.type : undefined;
-    return refuse(typeof type === 'string' ? `malformed or unknown message "${type.slice(0, 40)}"` : 'not a message (no type)');
-  }
-  if (!isBackgroundMessage(msg)) return refuse(`"${msg.type}" is not handled by the background`);
-  if (from.kind === 'content' && !FROM_CONTENT.has(msg.type)) return refuse(`"${msg.type}" may only be sent from the extension's own pages`);
+  const admitted = admit(value, from.kind, 'background');
+  if (!admitted.ok) return refuse(admitted.error);
   try {
-    return await dispatch(handlers, msg, { tabId: from.tabId, url: from.url });
+    return await callHandler(handlers, admitted.value, { tabId: from.tabId, url: from.url });
   } catch (e) {
-    const failed: Result<never> = { ok: false, error: `failed: ${e instanceof Error ? e.message : String(e)}` };
-    return failed;
+    return handlerFailed(e);
   }
 }
 

@@ -5,7 +5,7 @@
  * where a click goes). `clear()` removes every badge and highlight, leaving the DOM as it was.
  */
 import type { Mention } from '../core/findings.ts';
-import type { RecordKind } from '../data/schema-types.ts';
+import type { RecordKind } from '../core/dataset-types.ts';
 import type { FoundMatch } from './scanner.ts';
 
 type UiModule = typeof import('./ui/index.ts');

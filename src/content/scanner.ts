@@ -4,7 +4,7 @@
  * the page (the marker does that). Long walks yield every few milliseconds so the page never sees a
  * long task.
  */
-import type { RecordKind } from '../data/schema-types.ts';
+import type { RecordKind } from '../core/dataset-types.ts';
 import type { EntryRole, PhraseEntry } from '../core/detection-index.ts';
 import { WordScanner, evaluateRules, verifyHit } from '../core/matcher.ts';
 import { IGNORE, SEP, foldCode, hashKey } from '../core/normalize.ts';

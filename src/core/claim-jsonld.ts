@@ -11,9 +11,15 @@
  * | `summary`                   | `text` (the claim's content, in neutral attributed words)         |
  * | `claimant.name`, `.role`    | `author.name`, `author.description`                               |
  * | `date`                      | `datePublished` (ISO date; year or month precision stays as is)   |
- * | `source`                    | `appearance` (a CreativeWork: name, publisher, author, date, url) |
- * | `source`, if the claimant's own publication | also `firstAppearance`                            |
+ * | `source`                    | `firstAppearance` and the first `appearance` (a CreativeWork:     |
+ * |                             | name, publisher, author, datePublished, url, inLanguage)          |
+ * | `appearances`               | the further `appearance` entries, in the dataset's order          |
  * | incident                    | `about` (an Event: name, startDate, location with country)        |
+ *
+ * `appearance` is always a list, the source first, so a reader of the export finds every publication
+ * in one place. `firstAppearance` is left out when the dataset does not hold the first one: when the
+ * claim says its primary source was not found (`primarySource`), or when its source names who the
+ * statement came through (`via`), which makes it a relay.
  *
  * Not mapped:
  * - `kind` (official, doubt…): a category of this dataset, not a schema.org property.
@@ -21,11 +27,13 @@
  * - `quote`: `text` already holds the claim; a quote has no property of its own on `Claim`.
  * - `source.via` (who relayed a statement): no property says "relayed by"; the appearance is the
  *   source as cited.
+ * - `primarySource.note` (what was looked for and not found): no property holds it; its effect is the
+ *   missing `firstAppearance`.
  * - The claimant's kind: the dataset does not say whether a claimant is a person or an
  *   organisation, so `author` carries no `@type` rather than a guessed one.
  * - `claimInterpreter` and any review or rating: the extension reports claims, it does not judge them.
  */
-import type { Claim, Incident, SourceRef } from '../data/schema-types.ts';
+import type { Claim, Incident, SourceRef } from './dataset-types.ts';
 
 export interface JsonLdCreativeWork {
   '@type': 'CreativeWork';
@@ -34,6 +42,7 @@ export interface JsonLdCreativeWork {
   author?: { name: string };
   datePublished: string;
   url?: string;
+  inLanguage?: string;
 }
 
 export interface JsonLdClaim {
@@ -43,7 +52,8 @@ export interface JsonLdClaim {
   text: string;
   author: { name: string; description?: string };
   datePublished: string;
-  appearance: JsonLdCreativeWork;
+  /** The source first, then the further appearances. */
+  appearance: JsonLdCreativeWork[];
   firstAppearance?: JsonLdCreativeWork;
   about?: {
     '@type': 'Event';
@@ -65,25 +75,23 @@ function creativeWork(source: SourceRef): JsonLdCreativeWork {
     ...(source.author !== undefined ? { author: { name: source.author } } : {}),
     datePublished: source.date,
     ...(isHttpUrl(source.url) ? { url: source.url } : {}),
+    ...(source.lang !== undefined ? { inLanguage: source.lang } : {}),
   };
 }
 
 /**
- * The source counts as the claim's first appearance only when the claimant published it (as author
- * or as publisher) and nobody relayed it; a report of someone else's statement is an appearance,
- * and which one came first is not known.
+ * The dataset's rule is that a claim's source is where the claimant first made it; the claim says
+ * otherwise by marking its primary source as not found, or by naming, in `via`, the outlet the
+ * statement was relayed from.
  */
-function isOwnPublication(claim: Claim): boolean {
-  const name = claim.claimant.name;
-  return claim.source.via === undefined && (claim.source.author === name || claim.source.publisher === name);
-}
+const sourceIsFirst = (claim: Claim): boolean => claim.primarySource === undefined && claim.source.via === undefined;
 
 /**
  * `claim` as a schema.org Claim. `incident`: the incident it is about, when known; pass the record
  * with `claim.incidentId` (another incident is ignored rather than mislabelled).
  */
 export function claimToJsonLd(claim: Claim, incident?: Incident): JsonLdClaim {
-  const appearance = creativeWork(claim.source);
+  const first = creativeWork(claim.source);
   const about =
     incident && incident.id === claim.incidentId
       ? {
@@ -110,8 +118,8 @@ export function claimToJsonLd(claim: Claim, incident?: Incident): JsonLdClaim {
       ...(claim.claimant.role !== undefined ? { description: claim.claimant.role } : {}),
     },
     datePublished: claim.date,
-    appearance,
-    ...(isOwnPublication(claim) ? { firstAppearance: appearance } : {}),
+    appearance: [first, ...(claim.appearances ?? []).map(creativeWork)],
+    ...(sourceIsFirst(claim) ? { firstAppearance: first } : {}),
     ...about,
   };
 }

@@ -3,6 +3,6 @@
  * official account first, then claims of responsibility, doubts, alternative accounts, context.
  * One list for everything that needs all the kinds (the UI's grouping and counts, validation).
  */
-import type { ClaimKind } from '../data/schema-types.ts';
+import type { ClaimKind } from './dataset-types.ts';
 
 export const CLAIM_KINDS = ['official', 'responsibility', 'doubt', 'alternative', 'context'] as const satisfies readonly ClaimKind[];

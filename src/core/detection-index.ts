@@ -20,7 +20,7 @@
  * A page with no candidate reads `idx:meta` and one host shard per distinct host, whatever the size
  * of the data: the cost of a page does not grow with the number of incidents or publishers.
  */
-import type { DescriptionRule } from '../data/schema-types.ts';
+import type { DescriptionRule } from './dataset-types.ts';
 import { hashKey, keyOf } from './normalize.ts';
 import { base64ToBytes, type XorFilter } from './xor-filter.ts';
 

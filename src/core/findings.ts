@@ -1,4 +1,4 @@
-import type { RecordKind } from '../data/schema-types.ts';
+import type { RecordKind } from './dataset-types.ts';
 
 /** How the page's own publisher was recognised. */
 export type PublisherEvidence = 'domain' | 'byline' | 'metadata';

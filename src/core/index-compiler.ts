@@ -2,7 +2,7 @@
  * Compiles all datasets into the detection index described in `detection-index.ts`. Runs in the
  * background only (kept apart so the code every page loads does not carry it).
  */
-import type { Dataset } from '../data/schema-types.ts';
+import type { Dataset } from './dataset-types.ts';
 import {
   INDEX_FORMAT,
   META_KEY,

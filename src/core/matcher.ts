@@ -8,7 +8,7 @@
  *    exactly (all words, word beginnings, grammatical endings, letter case where it matters).
  *    `evaluateRules` checks a block of text against an incident's description rules.
  */
-import type { DescriptionRule } from '../data/schema-types.ts';
+import type { DescriptionRule } from './dataset-types.ts';
 import { INFLECTION_ENDINGS, type PhraseEntry } from './detection-index.ts';
 import { FOLD_TABLE, KEY_PREFIX, SEP, foldHigh, keyOf, tokenize, visibleText, type Token } from './normalize.ts';
 import { mayContain, type XorFilter } from './xor-filter.ts';

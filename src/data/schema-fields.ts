@@ -305,7 +305,7 @@ type Check<C> = (ctx: C, value: unknown, base: string, key: string | number) => 
 /**
  * Checks one field's value at `pathOf(base, key)`; `ctx` carries the issue list and what the caller
  * collects. `V` is what the value is once the check passes: shapes are declared against the types of
- * `schema-types.ts` (see `Fields`), so a field with no check, or with a check for another type, does
+ * `core/dataset-types.ts` (see `Fields`), so a field with no check, or with a check for another type, does
  * not compile. Build one with `fieldCheck`.
  */
 export interface FieldCheck<C, V> extends Check<C> {

@@ -2,7 +2,7 @@
  * The dataset schema at run time: `validateDataset` turns `unknown` (the bundled JSON, an imported
  * pack) into a `Dataset` or lists every problem with its path (`claims[3].source.url: must be an
  * http(s) URL`). `parsePackJson` does the same from a pack file's text. The types are in
- * `schema-types.ts`, the rules for pack authors in `README.md`; field-level checks live in
+ * `core/dataset-types.ts`, the rules for pack authors in `README.md`; field-level checks live in
  * `schema-fields.ts`.
  *
  * A quick first pass collects the pack's ids, so that the full pass can resolve every reference
@@ -11,18 +11,19 @@
  * hundred milliseconds.
  *
  * Each record's shape is a table declared against its type (`shapeOf<Claim>({ … })`): a field added
- * to a type in `schema-types.ts` does not compile until it has a check here, and a check must be
+ * to a type in `core/dataset-types.ts` does not compile until it has a check here, and a check must be
  * for the field's type. The checks are our own rather than a schema library's: valibot, tried on the
  * big pack, took about 1.5 times as long for the field shapes alone as this whole validator (it copies
  * every object and list it checks), reported only the first unknown field of an object, and would put
  * about 8 KB into the background script.
  *
- * Longer than most files (about 580 lines) because the shapes of all records sit together as one
+ * Longer than most files (about 630 lines) because the shapes of all records sit together as one
  * readable table next to the reference checks they feed; the generic field checks are apart.
  */
 import type { ValidationIssue } from '../core/messages.ts';
 import { normalizeHost } from '../core/hostname.ts';
 import { SEP, foldCode } from '../core/normalize.ts';
+import { packTextProblem } from '../core/pack-size.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import { aliasDistinctiveness, bylineDistinctiveness } from './distinctive.ts';
 import { engineReason, findJsonErrorOffset, lineAndColumn } from './json-error.ts';
@@ -54,6 +55,7 @@ import {
   type Shape,
 } from './schema-fields.ts';
 import {
+  OLDEST_SCHEMA_VERSION,
   SCHEMA_VERSION,
   type Alias,
   type Author,
@@ -64,17 +66,19 @@ import {
   type DescriptionRule,
   type Incident,
   type KeyFigure,
+  type PrimarySourceNote,
   type Publisher,
   type RelationType,
   type SourceRef,
   type StatedAffiliation,
   type ThirdPartyItem,
-} from './schema-types.ts';
+} from '../core/dataset-types.ts';
 
-/** Size limits: far above any real pack, low enough that a broken or hostile file cannot stall the extension. */
+/**
+ * Size limits: far above any real pack, low enough that a broken or hostile file cannot stall the
+ * extension. The limit on the whole file is `MAX_PACK_BYTES` (core/pack-size.ts).
+ */
 export const PACK_LIMITS = {
-  /** Characters of pack JSON (about 50 MB of mostly Latin text). */
-  packChars: 50_000_000,
   incidents: 5_000,
   claims: 100_000,
   publishers: 100_000,
@@ -96,6 +100,7 @@ export const PACK_LIMITS = {
   statedAffiliation: 20,
   thirdParty: 200,
   authorIds: 5_000,
+  appearances: 50,
 } as const;
 
 /** Aliases shorter than this would mark ordinary words all over the web. */
@@ -105,6 +110,7 @@ export const MIN_PREFIX_CHARS = 3;
 
 const CLAIM_KINDS = valuesOf<ClaimKind>({ official: true, responsibility: true, doubt: true, alternative: true, context: true });
 const RELATION_TYPES = valuesOf<RelationType>({ disputes: true, supports: true, 'alternative-to': true, 'responds-to': true });
+const PRIMARY_SOURCE_STATUSES = valuesOf<PrimarySourceNote['status']>({ 'not-found': true });
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const CONTENT_VERSION = /^(\d{4})\.(\d{2})\.(\d{2})(?:-([1-9]\d{0,3}))?$/;
 
@@ -138,10 +144,12 @@ interface Ctx {
   domains: Map<string, { base: string; key: number; written: string; publisher: string }>;
   /** Id of the record being checked (for references back to it), '' when its id is broken. */
   current: string;
+  /** The pack's schema version (the current one when it gives none), for the fields added since. */
+  version: number;
 }
 
 // --- field checks, composed into shapes ---------------------------------------------------------
-// Each shape is declared against its type in schema-types.ts (`shapeOf<SourceRef>`): a field added
+// Each shape is declared against its type in core/dataset-types.ts (`shapeOf<SourceRef>`): a field added
 // to a type does not compile until its check is added here, and each check's type must match.
 
 /** A check that passes only values of type `V`. */
@@ -171,6 +179,15 @@ const shape = <T>(s: Shape<Ctx, T>) =>
   });
 /** For fields checked elsewhere (ids by checkRecords, minPins with its rule, the schema version first of all). */
 const checkedElsewhere = <V>() => check<V>(() => undefined);
+/**
+ * A field added in schema version `version`: a pack that declares an older version may not use it,
+ * since an extension of that version would refuse the pack as having an unknown field.
+ */
+const since = <V>(version: number, inner: FieldCheck<Ctx, V>) =>
+  check<V>((c, v, b, k) => {
+    if (c.version < version) c.list.add(b, k, `added in schema version ${version}, but the pack declares version ${c.version}: set "schemaVersion" to ${version}`);
+    inner(c, v, b, k);
+  });
 
 const source = shape(
   shapeOf<SourceRef>({
@@ -180,6 +197,7 @@ const source = shape(
     date,
     url: optional(url),
     via: optional(line(LIMITS.name)),
+    lang: optional(since(2, check<string>((c, v, b, k) => checkLang(c.list, v, b, k)))),
   }),
 );
 
@@ -312,6 +330,7 @@ const INCIDENT = shapeOf<Incident>({
   keyFigures: listOf(PACK_LIMITS.keyFigures, shape(KEY_FIGURE)),
   claimIds: incidentClaimIds,
   sources: listOf(PACK_LIMITS.sources, source, 1),
+  reviewed: optional(since(2, date)),
 });
 
 const RELATION = shapeOf<ClaimRelation>({
@@ -324,6 +343,28 @@ const relation = check<ClaimRelation>((c, v, b, k) => {
   if (path !== null && isPlainObject(v) && c.current !== '' && v.claimId === c.current) c.list.add(path, 'claimId', 'a claim cannot relate to itself');
 });
 
+/** The url of a source object, if it has a string one (the shape check reports anything else). */
+const urlOf = (v: unknown): string | undefined => (isPlainObject(v) && typeof v.url === 'string' ? v.url : undefined);
+
+/**
+ * A claim's further appearances may not repeat a link the claim already gives (a relay listed
+ * twice, or the first appearance listed again). Run on the whole claim, as it compares two fields.
+ */
+function checkRepeatedLinks(ctx: Ctx, claim: unknown, path: string): void {
+  if (!isPlainObject(claim) || !Array.isArray(claim.appearances)) return;
+  const seen = new Map<string, string>();
+  const own = urlOf(claim.source);
+  if (own !== undefined) seen.set(own, pathOf(path, 'source'));
+  const base = pathOf(path, 'appearances');
+  claim.appearances.forEach((a: unknown, i) => {
+    const u = urlOf(a);
+    if (u === undefined) return;
+    const first = seen.get(u);
+    if (first !== undefined) ctx.list.add(pathOf(base, i), 'url', `repeats the link of ${first}`);
+    else seen.set(u, pathOf(base, i));
+  });
+}
+
 const CLAIM = shapeOf<Claim>({
   id: checkedElsewhere<string>(),
   incidentId: ref('incident'),
@@ -333,6 +374,8 @@ const CLAIM = shapeOf<Claim>({
   summary: text(LIMITS.text),
   quote: optional(text(LIMITS.text)),
   source,
+  appearances: optional(since(2, listOf(PACK_LIMITS.appearances, source, 1))),
+  primarySource: optional(since(2, shape(shapeOf<PrimarySourceNote>({ status: oneOf(PRIMARY_SOURCE_STATUSES), note: text(LIMITS.text) })))),
   relations: listOf(PACK_LIMITS.relations, relation),
 });
 
@@ -360,6 +403,7 @@ const PUBLISHER = shapeOf<Publisher>({
   statedAffiliation: listOf(PACK_LIMITS.statedAffiliation, shape(shapeOf<StatedAffiliation>({ quote: text(LIMITS.text), where: line(LIMITS.title), source }))),
   thirdParty: listOf(PACK_LIMITS.thirdParty, shape(shapeOf<ThirdPartyItem>({ text: text(LIMITS.text), source }))),
   authorIds: listOf(PACK_LIMITS.authorIds, ref('author')),
+  reviewed: optional(since(2, date)),
 });
 
 const AUTHOR = shapeOf<Author>({
@@ -435,6 +479,7 @@ function checkRecords<K extends RefKind>(ctx: Ctx, known: Known, v: unknown, b: 
       } else ctx.current = id;
     }
     checkShape(ctx, rec, recPath, '', recordShape);
+    if (kind === 'claim') checkRepeatedLinks(ctx, rec, recPath);
   }
   ctx.current = '';
 }
@@ -562,11 +607,12 @@ const contentVersion = check<string>((c, v, b, k) => {
 
 /** A wrong schema version makes every other check meaningless, so it is reported alone. */
 function schemaVersionProblem(v: unknown): string | null {
-  if (v === SCHEMA_VERSION) return null;
-  if (typeof v !== 'number' || !Number.isInteger(v)) return `must be the number ${SCHEMA_VERSION}, found ${describe(v)}`;
+  const readable = `versions ${OLDEST_SCHEMA_VERSION} to ${SCHEMA_VERSION}`;
+  if (typeof v !== 'number' || !Number.isInteger(v)) return `must be the number ${SCHEMA_VERSION} (or an older version down to ${OLDEST_SCHEMA_VERSION}), found ${describe(v)}`;
+  if (v >= OLDEST_SCHEMA_VERSION && v <= SCHEMA_VERSION) return null;
   return v > SCHEMA_VERSION
-    ? `this pack uses schema version ${v}, but this version of the extension reads version ${SCHEMA_VERSION}; update the extension to load it`
-    : `this pack uses the older schema version ${v}; this extension reads version ${SCHEMA_VERSION}; convert the pack (see the schema notes for pack authors)`;
+    ? `this pack uses schema version ${v}, but this version of the extension reads ${readable}; update the extension to load it`
+    : `this pack uses the older schema version ${v}; this extension reads ${readable}; convert the pack (see the schema notes for pack authors)`;
 }
 
 /**
@@ -596,6 +642,7 @@ export function validateDataset(input: unknown, opts: { existing?: readonly Data
     authorPublisher: new Map(),
     domains: new Map(),
     current: '',
+    version: typeof input.schemaVersion === 'number' ? input.schemaVersion : SCHEMA_VERSION,
   };
   const records = <K extends RefKind>(kind: K) => check<RecordOf[K][]>((c, v, b, k) => checkRecords(c, known, v, b, String(k), kind));
   const datasetShape = shapeOf<Dataset>({
@@ -621,19 +668,12 @@ export function validateDataset(input: unknown, opts: { existing?: readonly Data
 }
 
 /**
- * A pack file's text to a checked dataset: rejects oversized text, reports JSON syntax errors with
- * line and column, then runs `validateDataset` against `existing`.
+ * A pack file's text to a checked dataset: rejects text over `MAX_PACK_BYTES` as sent, reports JSON
+ * syntax errors with line and column, then runs `validateDataset` against `existing`.
  */
 export function parsePackJson(textIn: string, existing: readonly Dataset[]): Result<Dataset, ValidationIssue[]> {
-  if (textIn.length > PACK_LIMITS.packChars) {
-    const millions = (textIn.length / 1e6).toFixed(1);
-    return err([
-      {
-        path: '(file)',
-        message: `too large: ${millions} million characters; packs are limited to ${PACK_LIMITS.packChars / 1e6} million (about ${PACK_LIMITS.packChars / 1e6} MB)`,
-      },
-    ]);
-  }
+  const tooLarge = packTextProblem(textIn);
+  if (tooLarge) return err([{ path: '(file)', message: tooLarge }]);
   // Editors on Windows may save a byte-order mark, which JSON.parse refuses.
   const body = textIn.charCodeAt(0) === 0xfeff ? textIn.slice(1) : textIn;
   let parsed: unknown;

@@ -2,7 +2,7 @@ import type { JSX } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { claimToJsonLd, type JsonLdClaim } from '../core/claim-jsonld.ts';
 import type { DatasetInfo } from '../core/messages.ts';
-import type { Dataset, SourceRef } from '../data/schema-types.ts';
+import type { Dataset, SourceRef } from '../core/dataset-types.ts';
 import { t, tn } from '../ui/i18n.ts';
 import { downloadJson, exportDataset, fileSafe, getDatasetInfo, removePack, resetDataset } from './options-api.ts';
 import { countsText, PackImport } from './PackImport.tsx';

@@ -2,7 +2,7 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { DatasetInfo, ValidationIssue } from '../core/messages.ts';
 import { t, tn } from '../ui/i18n.ts';
-import { importPack } from './options-api.ts';
+import { importPack, readPackFile } from './options-api.ts';
 
 type ImportState =
   | { kind: 'idle' }
@@ -33,15 +33,9 @@ export function PackImport({ onImported }: { onImported: (info: DatasetInfo) => 
     const file = input.files?.[0];
     if (!file) return;
     setState({ kind: 'running', file: file.name, phase: 'reading' });
-    let json: string;
-    try {
-      json = await file.text();
-    } catch (e) {
-      setState({ kind: 'failed', file: file.name, issues: [{ path: '', message: e instanceof Error ? e.message : String(e) }] });
-      return;
-    }
-    setState({ kind: 'running', file: file.name, phase: 'checking' });
-    const result = await importPack(json);
+    const read = await readPackFile(file);
+    if (read.ok) setState({ kind: 'running', file: file.name, phase: 'checking' });
+    const result = read.ok ? await importPack(read.value) : read;
     // Clear the input so choosing the same file again (after fixing it) fires a change.
     input.value = '';
     if (result.ok) {

@@ -1,5 +1,5 @@
 import type { JSX } from 'preact';
-import type { SourceRef } from '../data/schema-types.ts';
+import type { SourceRef } from '../core/dataset-types.ts';
 import { t } from '../ui/i18n.ts';
 import { Citation } from '../ui/SourceLine.tsx';
 

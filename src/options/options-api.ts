@@ -1,103 +1,46 @@
 /**
- * The options page's requests to the background. Replies enter as `unknown` and are checked here;
- * a background that cannot be reached becomes an error value, never a thrown exception.
+ * The options page's requests to the background, through `request` (core/request.ts): every reply is
+ * checked for its type, and a background that cannot be reached becomes an error value, never a
+ * thrown exception.
  */
 import browser from 'webextension-polyfill';
-import { MAX_PACK_CHARS, type DatasetInfo, type Message, type ValidationIssue } from '../core/messages.ts';
+import type { Dataset } from '../core/dataset-types.ts';
+import type { DatasetInfo, ValidationIssue } from '../core/messages.ts';
+import { packSizeProblem, packTextProblem } from '../core/pack-size.ts';
+import { request } from '../core/request.ts';
 import { err, ok, type Result } from '../core/result.ts';
-import type { Dataset } from '../data/schema-types.ts';
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+const toBackground = (m: unknown): Promise<unknown> => browser.runtime.sendMessage(m);
 
-function parseDatasetInfo(v: unknown): DatasetInfo | null {
-  if (!isObj(v) || !isObj(v.counts) || !Array.isArray(v.packs)) return null;
-  const c = v.counts;
-  if (!isCount(c.incidents) || !isCount(c.claims) || !isCount(c.publishers) || !isCount(c.authors)) return null;
-  const packs: DatasetInfo['packs'] = [];
-  for (const p of v.packs) {
-    if (!isObj(p) || typeof p.name !== 'string' || typeof p.contentVersion !== 'string') continue;
-    packs.push({
-      name: p.name,
-      contentVersion: p.contentVersion,
-      incidents: isCount(p.incidents) ? p.incidents : 0,
-      claims: isCount(p.claims) ? p.claims : 0,
-      publishers: isCount(p.publishers) ? p.publishers : 0,
-    });
-  }
-  const info: DatasetInfo = {
-    schemaVersion: typeof v.schemaVersion === 'number' ? v.schemaVersion : 0,
-    bundledVersion: typeof v.bundledVersion === 'string' ? v.bundledVersion : '',
-    packs,
-    counts: { incidents: c.incidents, claims: c.claims, publishers: c.publishers, authors: c.authors },
-    loading: v.loading === true,
-  };
-  if (typeof v.lastError === 'string' && v.lastError) info.lastError = v.lastError;
-  return info;
-}
+export const getDatasetInfo = (): Promise<Result<DatasetInfo>> => request(toBackground, { type: 'dataset/info' });
+export const removePack = (name: string): Promise<Result<DatasetInfo>> => request(toBackground, { type: 'pack/remove', name });
+export const resetDataset = (): Promise<Result<DatasetInfo>> => request(toBackground, { type: 'dataset/reset' });
+/** The current data as one dataset document (see the loader's `exportMerged`). */
+export const exportDataset = (): Promise<Result<Dataset>> => request(toBackground, { type: 'pack/export' });
 
-function parseIssues(v: unknown): ValidationIssue[] | null {
-  if (!Array.isArray(v)) return null;
-  return v.map((i): ValidationIssue =>
-    isObj(i) && typeof i.path === 'string' && typeof i.message === 'string'
-      ? { path: i.path, message: i.message }
-      : { path: '', message: String(isObj(i) ? (i.message ?? '') : i) },
-  );
-}
-
-async function ask(msg: Message): Promise<Result<unknown, unknown>> {
-  let reply: unknown;
+/**
+ * A pack file's text, or why it is refused: a file over the size limit is refused from its size
+ * alone, before a byte of it is read; a text that would not fit in one message once escaped, before
+ * it is sent (the browser would refuse it with a message of its own).
+ */
+export async function readPackFile(file: Pick<Blob, 'size' | 'text'>): Promise<Result<string, ValidationIssue[]>> {
+  const tooLarge = packSizeProblem(file.size);
+  if (tooLarge) return err([{ path: '', message: tooLarge }]);
+  let text: string;
   try {
-    reply = await browser.runtime.sendMessage(msg);
+    text = await file.text();
   } catch (e) {
-    return err(e instanceof Error ? e.message : String(e));
+    return err([{ path: '', message: e instanceof Error ? e.message : String(e) }]);
   }
-  if (!isObj(reply) || typeof reply.ok !== 'boolean') return err('no reply');
-  return reply.ok ? ok(reply.value) : err(reply.error);
+  const tooLong = packTextProblem(text);
+  return tooLong ? err([{ path: '', message: tooLong }]) : ok(text);
 }
-
-/** A reply expected to carry DatasetInfo (info, remove, reset). */
-async function askInfo(msg: Message): Promise<Result<DatasetInfo>> {
-  const r = await ask(msg);
-  if (!r.ok) return err(typeof r.error === 'string' ? r.error : 'unexpected reply');
-  const info = parseDatasetInfo(r.value);
-  return info ? ok(info) : err('unexpected reply');
-}
-
-export const getDatasetInfo = (): Promise<Result<DatasetInfo>> => askInfo({ type: 'dataset/info' });
-export const removePack = (name: string): Promise<Result<DatasetInfo>> => askInfo({ type: 'pack/remove', name });
-export const resetDataset = (): Promise<Result<DatasetInfo>> => askInfo({ type: 'dataset/reset' });
 
 /**
  * Import a pack. The error is every problem the background found, each with its path; a failure to
- * talk to the background, or a file too large to send, becomes one issue with an empty path.
+ * talk to the background becomes one issue with an empty path.
  */
-export async function importPack(json: string): Promise<Result<DatasetInfo, ValidationIssue[]>> {
-  if (json.length > MAX_PACK_CHARS) {
-    return err([{ path: '', message: `larger than ${Math.round(MAX_PACK_CHARS / 1024 / 1024)} MB` }]);
-  }
-  const r = await ask({ type: 'pack/import', json });
-  if (!r.ok) {
-    const issues = parseIssues(r.error);
-    return err(issues ?? [{ path: '', message: typeof r.error === 'string' ? r.error : 'unexpected reply' }]);
-  }
-  const info = parseDatasetInfo(r.value);
-  return info ? ok(info) : err([{ path: '', message: 'unexpected reply' }]);
-}
-
-/**
- * The current data as one dataset document. The background builds it from validated records, so a
- * shape check of the top level suffices.
- */
-export async function exportDataset(): Promise<Result<Dataset>> {
-  const r = await ask({ type: 'pack/export' });
-  if (!r.ok) return err(typeof r.error === 'string' ? r.error : 'unexpected reply');
-  const v = r.value;
-  if (!isObj(v) || !Array.isArray(v.incidents) || !Array.isArray(v.claims) || !Array.isArray(v.publishers) || !Array.isArray(v.authors)) {
-    return err('unexpected reply');
-  }
-  return ok(v as unknown as Dataset);
-}
+export const importPack = (json: string): Promise<Result<DatasetInfo, ValidationIssue[]>> => request(toBackground, { type: 'pack/import', json });
 
 /** Save `data` as a JSON download through a Blob URL (no network, no downloads permission). */
 export function downloadJson(fileName: string, data: unknown, type = 'application/json'): void {

@@ -5,6 +5,7 @@ import { claimKindLabel, groupClaims } from '../ui/claim-kinds.ts';
 import { DATA_LANG } from '../ui/dataset-lang.ts';
 import { DateText } from '../ui/DateText.tsx';
 import { t, tn } from '../ui/i18n.ts';
+import { Reviewed } from '../ui/Reviewed.tsx';
 
 /**
  * The claims about one incident: who says what, when and where, each attributed; the panel takes no
@@ -32,6 +33,7 @@ export function ClaimsOverview({ view }: { view: RecordView }): JSX.Element | nu
           <ClaimItem key={c.id} claim={c} byId={byId} folded />
         ))}
       </ol>
+      <Reviewed iso={incident.reviewed} />
     </section>
   );
 }

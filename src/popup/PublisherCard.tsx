@@ -1,9 +1,10 @@
 import type { JSX } from 'preact';
 import type { PagePublisher } from '../core/findings.ts';
 import type { RecordView } from '../core/messages.ts';
-import type { SourceRef } from '../data/schema-types.ts';
+import type { SourceRef } from '../core/dataset-types.ts';
 import { DATA_LANG } from '../ui/dataset-lang.ts';
 import { t } from '../ui/i18n.ts';
+import { Reviewed } from '../ui/Reviewed.tsx';
 import { SourceLine } from '../ui/SourceLine.tsx';
 
 interface PublisherCardProps {
@@ -64,6 +65,7 @@ export function PublisherCard({ page, record }: PublisherCardProps): JSX.Element
           </ul>
         </details>
       )}
+      {pub && <Reviewed iso={pub.reviewed} />}
     </section>
   );
 }

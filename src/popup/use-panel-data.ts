@@ -8,7 +8,7 @@ import browser from 'webextension-polyfill';
 import type { Findings } from '../core/findings.ts';
 import type { RecordView } from '../core/messages.ts';
 import { SETTINGS_KEY, SITE_PREFIX, type GlobalSettings, type SiteMode, type SiteSetting } from '../core/settings.ts';
-import type { RecordKind } from '../data/schema-types.ts';
+import type { RecordKind } from '../core/dataset-types.ts';
 import { readSettings, readSite, writeSettings, writeSite } from '../storage/settings-store.ts';
 import { fetchFindings, fetchRecord, resolveTabId } from './panel-api.ts';
 

@@ -1,17 +1,18 @@
 /**
  * One claim: who made it (name, role, date), what it says, the quote that carries it, where it was
- * published, and which other claims it disputes or supports. Attribution only: nothing here says
+ * first published (and, folded, where else; or that the first publication was not found), and which
+ * other claims it disputes or supports. Attribution only: nothing here says
  * which claim is right. The in-page popup lists claims open under their kind's heading; the panel,
  * which keeps the dataset's order, folds each claim into a disclosure whose summary names its kind.
  * Class names (`claim`, `who`, `role`, `rels`, `rel`, `claim-kind`) are styled by both sheets.
  */
 import type { JSX } from 'preact';
-import type { Claim } from '../data/schema-types.ts';
+import type { Claim } from '../core/dataset-types.ts';
 import { claimKindLabel, relationLabel } from './claim-kinds.ts';
 import { DATA_LANG } from './dataset-lang.ts';
 import { DateText } from './DateText.tsx';
 import { t } from './i18n.ts';
-import { SourceLine } from './SourceLine.tsx';
+import { AlsoReported, SourceLine } from './SourceLine.tsx';
 
 export interface ClaimItemProps {
   claim: Claim;
@@ -57,6 +58,12 @@ function Body({ claim, byId }: Omit<ClaimItemProps, 'folded'>): JSX.Element {
       <p lang={DATA_LANG}>{claim.summary}</p>
       {claim.quote && <blockquote lang={DATA_LANG}>{claim.quote}</blockquote>}
       <SourceLine source={claim.source} label={t('page_publishedIn')} />
+      {claim.primarySource && (
+        <p class="source primary-note">
+          {t('page_primaryNotFound')} <span lang={DATA_LANG}>{claim.primarySource.note}</span>
+        </p>
+      )}
+      <AlsoReported appearances={claim.appearances} />
       {claim.relations.length > 0 && (
         <ul class="rels">
           {claim.relations.map((r, i) => (

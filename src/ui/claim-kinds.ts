@@ -3,7 +3,7 @@
  * themselves, and their order, are data (core/claim-kinds.ts).
  */
 import { CLAIM_KINDS } from '../core/claim-kinds.ts';
-import type { Claim, ClaimKind, RelationType } from '../data/schema-types.ts';
+import type { Claim, ClaimKind, RelationType } from '../core/dataset-types.ts';
 import { t } from './i18n.ts';
 
 /** One claim's kind: "Official account". */

@@ -1,7 +1,8 @@
 /**
  * The language dataset text is written in, for `lang` on the elements that show it, so a screen
  * reader reads an English record with an English voice inside a Russian UI (and the browser picks
- * the right hyphenation and quotes). UI strings around it keep the page's `lang`. The schema has no
- * language field yet; the bundled dataset is English.
+ * the right hyphenation and quotes). UI strings around it keep the page's `lang`. A source gives the
+ * language of its publication (`lang`), which its title is read in; everything else in the bundled
+ * dataset is English.
  */
 export const DATA_LANG = 'en';

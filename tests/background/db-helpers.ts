@@ -4,7 +4,7 @@
  */
 import 'fake-indexeddb/auto';
 import { openSourceContextDB, replaceDataset, type SourceContextDBHandle } from '../../src/background/db.ts';
-import type { Dataset } from '../../src/data/schema-types.ts';
+import type { Dataset } from '../../src/core/dataset-types.ts';
 
 let counter = 0;
 

@@ -9,7 +9,8 @@ import {
   removePack,
   replaceDataset,
 } from '../../src/background/db.ts';
-import type { Dataset } from '../../src/data/schema-types.ts';
+import { SCHEMA_VERSION, type Dataset, type RecordKind } from '../../src/core/dataset-types.ts';
+import { buildRecordView, placeDatasets } from '../../src/core/record-view.ts';
 import { validateDataset } from '../../src/data/schema.ts';
 import { dumpDB, openTestDB, openTestDBWithRecords } from './db-helpers.ts';
 import { bundledDataset, samplePack } from '../sample-data.ts';
@@ -55,7 +56,7 @@ describe('replaceDataset', () => {
     newer.claims = newer.claims.filter((c) => c.id !== 'amaq-claim');
     newer.incidents[0]!.claimIds = ['scns-account', 'analyst-doubt'];
     await replaceDataset(db, newer, 'bundled');
-    expect(await readBundledMeta(db)).toEqual({ schemaVersion: 1, contentVersion: '2026.01.10' });
+    expect(await readBundledMeta(db)).toEqual({ schemaVersion: SCHEMA_VERSION, contentVersion: '2026.01.10' });
     expect(await readAllDatasets(db)).toEqual([newer]);
     const view = await getRecordView(db, 'incident', 'ishkobod-2019');
     expect(view?.incident?.summary).toBe('New summary.');
@@ -92,6 +93,32 @@ describe('getRecordView', () => {
     const db = await openTestDBWithRecords(bundledDataset());
     expect(await getRecordView(db, 'incident', 'no-such-incident')).toBeNull();
     expect(await getRecordView(db, 'publisher', 'ishkobod-2019')).toBeNull();
+  });
+
+  const bundled = bundledDataset();
+  /** A pack redefining bundled records (the validator refuses this; a later bundle can do it). */
+  const overriding: Dataset = {
+    ...samplePack('overrides'),
+    claims: [{ ...bundled.claims.find((c) => c.id === 'amaq-claim')!, incidentId: 'another-incident' }],
+    authors: [
+      { ...bundled.authors.find((a) => a.id === 'omid-rahimi')!, name: 'O. Rahimi' },
+      { ...bundled.authors.find((a) => a.id === 'muhammad-mansour')!, publisherId: 'global-research' },
+    ],
+  };
+  it.each([
+    ['the bundle alone', [bundled]],
+    ['two packs', [bundled, samplePack('b-pack'), samplePack('a-pack')]],
+    ['a pack redefining a claim and authors', [bundled, samplePack(), overriding]],
+  ])('gives what the bundled fallback’s rules give for the same data: %s', async (_what, datasets) => {
+    const db = await openTestDBWithRecords(...datasets);
+    const stored = placeDatasets(datasets);
+    const wanted: [RecordKind, string][] = [
+      ['incident', 'ishkobod-2019'],
+      ['publisher', 'global-research'],
+      ['publisher', 'hizb-ut-tahrir-cmo'],
+      ...datasets.slice(1).map((d): [RecordKind, string] => ['publisher', `${d.name}-weekly`]),
+    ];
+    for (const [kind, id] of wanted) expect(await getRecordView(db, kind, id), `${kind} ${id}`).toEqual(buildRecordView(stored, kind, id));
   });
 });
 
@@ -139,7 +166,7 @@ describe('datasetInfo', () => {
   it('reports versions, packs and counts', async () => {
     const db = await openTestDBWithRecords(bundledDataset(), samplePack());
     expect(await datasetInfo(db, 1)).toEqual({
-      schemaVersion: 1,
+      schemaVersion: SCHEMA_VERSION,
       bundledVersion: '2026.01.10',
       packs: [{ name: 'regional-press', contentVersion: '2026.02.01', incidents: 0, claims: 1, publishers: 1 }],
       counts: { incidents: 1, claims: 4, publishers: 3, authors: 4 },

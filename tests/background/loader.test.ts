@@ -3,7 +3,8 @@ import type { SourceContextDBHandle } from '../../src/background/db.ts';
 import { createDatasetLoader, type LoaderDeps } from '../../src/background/loader.ts';
 import { parseMeta } from '../../src/core/detection-index.ts';
 import { compileIndex } from '../../src/core/index-compiler.ts';
-import type { Dataset } from '../../src/data/schema-types.ts';
+import type { Dataset } from '../../src/core/dataset-types.ts';
+import { MAX_PACK_BYTES } from '../../src/core/pack-size.ts';
 import { parsePackJson, validateDataset } from '../../src/data/schema.ts';
 import { dumpDB, openTestDB, openTestDBWithRecords } from './db-helpers.ts';
 import { dumpLocal, failNextIndexWrite, fakeBrowser, localKeys, setCalls } from '../fake-browser.ts';
@@ -175,6 +176,20 @@ describe('packs', () => {
       expect(result.error.length).toBeGreaterThan(0);
       for (const issue of result.error) expect(issue.message).not.toBe('');
     }
+    expect(await dumpDB(db)).toBe(before.db);
+    expect(dumpLocal()).toBe(before.local);
+  });
+
+  // A text of tens of millions of characters: the time allowed is for a busy machine, not a measure.
+  it('refuses a pack over 64 MiB as sent, though it has fewer characters, and stores nothing', { timeout: 60_000 }, async () => {
+    const { db, loader } = await loaded();
+    const before = { db: await dumpDB(db), local: dumpLocal() };
+    const text = JSON.stringify({ ...samplePack(), padding: '€'.repeat(MAX_PACK_BYTES / 3) });
+    expect(text.length).toBeLessThan(MAX_PACK_BYTES);
+    expect(await loader.importPack(text)).toEqual({
+      ok: false,
+      error: [{ path: '(file)', message: expect.stringMatching(/^too large: 64\.0 MiB as sent, .*; packs are limited to 64 MiB$/) }],
+    });
     expect(await dumpDB(db)).toBe(before.db);
     expect(dumpLocal()).toBe(before.local);
   });

@@ -1,6 +1,7 @@
 import type { Runtime } from 'webextension-polyfill';
 import { describe, expect, it, vi } from 'vitest';
-import { listenForMessages, routeMessage, type BackgroundHandlers, type SenderCheck } from '../../src/background/router.ts';
+import { listenForMessages, routeMessage, type SenderCheck } from '../../src/background/router.ts';
+import type { BackgroundHandlers } from '../../src/core/messages.ts';
 import { ok } from '../../src/core/result.ts';
 import { fakeBrowser } from '../fake-browser.ts';
 

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import dataset from '../../src/data/dataset.json';
 import { compileIndex } from '../../src/core/index-compiler.ts';
-import type { Dataset } from '../../src/data/schema-types.ts';
+import type { Dataset } from '../../src/core/dataset-types.ts';
 import { IndexReader } from '../../src/content/index-reader.ts';
 import { scan } from '../../src/content/scanner.ts';
 import { generatePage } from './page-gen.ts';

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileIndex } from '../../src/core/index-compiler.ts';
 import { siteKey } from '../../src/core/settings.ts';
-import type { Dataset } from '../../src/data/schema-types.ts';
+import type { Dataset } from '../../src/core/dataset-types.ts';
 import { PUBLISHER_HOSTS, SEED_PUBLISHER } from '../e2e/harness/hosts.ts';
 import { SEEDS_DIR, startTestServer } from '../e2e/harness/server.ts';
 import { generatePack } from '../../tools/pack/generate-pack.ts';

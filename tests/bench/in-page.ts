@@ -10,7 +10,7 @@
  */
 import { compileIndex } from '../../src/core/index-compiler.ts';
 import { siteKey } from '../../src/core/settings.ts';
-import type { Dataset } from '../../src/data/schema-types.ts';
+import type { Dataset } from '../../src/core/dataset-types.ts';
 import { IndexReader } from '../../src/content/index-reader.ts';
 import { carriesAddress, destinationHost } from '../../src/content/links.ts';
 import { scan, scanStats } from '../../src/content/scanner.ts';

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { compileIndex } from '../../src/core/index-compiler.ts';
-import type { Dataset } from '../../src/data/schema-types.ts';
+import type { Dataset } from '../../src/core/dataset-types.ts';
 
 const dataset = JSON.parse(readFileSync(join(process.cwd(), 'src/data/dataset.json'), 'utf8')) as Dataset;
 const storage = compileIndex([dataset], 'fuzz');

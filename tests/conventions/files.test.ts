@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import REALMS from '../../.ci/realms.json';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SRC = join(ROOT, 'src');
@@ -47,23 +48,11 @@ function explainsLength(comment: string): boolean {
   return /(?:^|[.!?]\s)\s*(?:Long(?:er)?|Over \d+ lines)\b[^.!?]*?(?:\bbecause\b|:)/.test(prose);
 }
 
-/** What each realm may import, itself included. Imports that leave src/ may only reach assets/. */
-const REALM_RULES: Record<string, readonly string[]> = {
-  // Pure code: normalisation, matcher, index, settings model, message protocol.
-  core: ['core'],
-  // The dataset, its types and its validator.
-  data: ['data', 'core'],
-  // What the panel, the options page and the in-page UI share.
-  ui: ['ui', 'core', 'data'],
-  // The settings store: the one wrapper around browser.storage for settings.
-  storage: ['storage', 'core'],
-  // The background is imported by nobody else.
-  background: ['background', 'core', 'data', 'ui', 'storage'],
-  content: ['content', 'core', 'data', 'ui', 'storage'],
-  // The extension's pages never import the content script.
-  popup: ['popup', 'core', 'data', 'ui', 'storage', 'options'],
-  options: ['options', 'core', 'data', 'ui', 'storage', 'popup'],
-};
+/**
+ * What each realm may import, itself included: the table the lint rule is built from
+ * (.ci/realms.json, explained in .ci/eslint.config.js). Imports that leave src/ may only reach assets/.
+ */
+const REALM_RULES: Record<string, readonly string[]> = Object.fromEntries(Object.entries(REALMS).map(([realm, allowed]) => [realm, [realm, ...allowed]]));
 
 /** Every relative import of a code file (static, dynamic, type-only and re-exports), resolved. */
 function importsOf(file: string): string[] {

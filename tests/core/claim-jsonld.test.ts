@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { claimToJsonLd } from '../../src/core/claim-jsonld.ts';
 import bundled from '../../src/data/dataset.json';
 import { validateDataset } from '../../src/data/schema.ts';
-import type { Claim, Incident } from '../../src/data/schema-types.ts';
+import type { Claim, Incident } from '../../src/core/dataset-types.ts';
 
 const incident: Incident = {
   id: 'zarkhavand-2021',
@@ -51,13 +51,15 @@ describe('claimToJsonLd', () => {
       text: 'According to Ola Tesh, the route is implausible.',
       author: { name: 'Ola Tesh', description: 'researcher' },
       datePublished: '2021-03',
-      appearance: {
-        '@type': 'CreativeWork',
-        name: 'Doubts grow',
-        publisher: { '@type': 'Organization', name: 'Dalmorish Herald' },
-        author: { name: 'Ivo Marn' },
-        datePublished: '2021-03-10',
-      },
+      appearance: [
+        {
+          '@type': 'CreativeWork',
+          name: 'Doubts grow',
+          publisher: { '@type': 'Organization', name: 'Dalmorish Herald' },
+          author: { name: 'Ivo Marn' },
+          datePublished: '2021-03-10',
+        },
+      ],
       about: {
         '@type': 'Event',
         identifier: 'zarkhavand-2021',
@@ -68,13 +70,55 @@ describe('claimToJsonLd', () => {
     });
   });
 
-  it("gives the claimant's own publication as the first appearance, and a report of it only as an appearance", () => {
+  it('gives the source as the first appearance, and a relay only as an appearance', () => {
     const own = claimToJsonLd(official, incident);
-    expect(own.firstAppearance).toEqual(own.appearance);
-    expect(own.appearance.url).toBe('https://border.velmoria.example/statement');
+    expect(own.firstAppearance).toEqual(own.appearance[0]);
+    expect(own.firstAppearance?.url).toBe('https://border.velmoria.example/statement');
+    // A source that names who the statement came through is a relay: the first appearance is not known.
     expect(claimToJsonLd(relayed, incident).firstAppearance).toBeUndefined();
-    // Published by the claimant but relayed by someone else: the first appearance is not known.
     expect(claimToJsonLd({ ...official, source: { ...official.source, via: 'Shotrabad Review' } }, incident).firstAppearance).toBeUndefined();
+  });
+
+  it('lists the further appearances after the source, with their language, and none as first when the primary was not found', () => {
+    const reported: Claim = {
+      ...official,
+      source: { ...official.source, lang: 'ru' },
+      appearances: [
+        { title: 'Border service statement', publisher: 'Shotrabad Review', date: '2021-03-05', url: 'https://shotrabad.example/relay', lang: 'en' },
+        { title: 'Attack on a checkpoint', publisher: 'Dalmorish Herald', author: 'Ivo Marn', date: '2021-03' },
+      ],
+    };
+    const ld = claimToJsonLd(reported, incident);
+    expect(ld.appearance).toEqual([
+      {
+        '@type': 'CreativeWork',
+        name: 'Statement on the night attack',
+        publisher: { '@type': 'Organization', name: 'Velmorian border service' },
+        datePublished: '2021-03-04',
+        url: 'https://border.velmoria.example/statement',
+        inLanguage: 'ru',
+      },
+      {
+        '@type': 'CreativeWork',
+        name: 'Border service statement',
+        publisher: { '@type': 'Organization', name: 'Shotrabad Review' },
+        datePublished: '2021-03-05',
+        url: 'https://shotrabad.example/relay',
+        inLanguage: 'en',
+      },
+      {
+        '@type': 'CreativeWork',
+        name: 'Attack on a checkpoint',
+        publisher: { '@type': 'Organization', name: 'Dalmorish Herald' },
+        author: { name: 'Ivo Marn' },
+        datePublished: '2021-03',
+      },
+    ]);
+    expect(ld.firstAppearance).toEqual(ld.appearance[0]);
+    const notFound = claimToJsonLd({ ...reported, primarySource: { status: 'not-found', note: 'The statement itself was not found.' } }, incident);
+    expect(notFound.appearance).toEqual(ld.appearance);
+    expect(notFound.firstAppearance).toBeUndefined();
+    expect(JSON.stringify(notFound)).not.toContain('not found');
   });
 
   it('leaves out the incident when given another one, rather than mislabel the claim', () => {
@@ -85,7 +129,8 @@ describe('claimToJsonLd', () => {
 
   it('never carries a link that is not http(s)', () => {
     const ld = claimToJsonLd({ ...official, source: { ...official.source, url: 'javascript:alert(1)' } }, incident);
-    expect(ld.appearance.url).toBeUndefined();
+    expect(ld.appearance[0]?.url).toBeUndefined();
+    expect(ld.firstAppearance?.url).toBeUndefined();
     expect(JSON.stringify(ld)).not.toContain('javascript:');
   });
 
@@ -100,7 +145,8 @@ describe('claimToJsonLd', () => {
       expect(JSON.parse(JSON.stringify(ld))).toStrictEqual(ld);
       expect(ld).toMatchObject({ '@type': 'Claim', identifier: claim.id, text: claim.summary, datePublished: claim.date });
       expect(ld.author.name).toBe(claim.claimant.name);
-      expect(ld.appearance.name).toBe(claim.source.title);
+      expect(ld.appearance.map((a) => a.name)).toEqual([claim.source, ...(claim.appearances ?? [])].map((s) => s.title));
+      expect(ld.firstAppearance === undefined).toBe(claim.primarySource !== undefined || claim.source.via !== undefined);
     }
   });
 });

@@ -4,7 +4,7 @@ import { compileIndex } from '../../src/core/index-compiler.ts';
 import { parseMeta, parsePhraseShard, tokenShardKey, tokenShardOf, type PhraseEntry } from '../../src/core/detection-index.ts';
 import { WordScanner, evaluateRules, verifyHit } from '../../src/core/matcher.ts';
 import { foldText, hashKey, keyOf } from '../../src/core/normalize.ts';
-import type { Dataset } from '../../src/data/schema-types.ts';
+import type { Dataset } from '../../src/core/dataset-types.ts';
 
 function dataset(aliases: { text: string; lang: string; caseSensitive?: boolean }[], publisherAliases: { text: string; lang: string; caseSensitive?: boolean }[] = []): Dataset {
   return {

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { evaluateRules } from '../../src/core/matcher.ts';
 import { foldText } from '../../src/core/normalize.ts';
-import { SCHEMA_VERSION, type Claim, type Dataset, type SourceRef } from '../../src/data/schema-types.ts';
+import { SCHEMA_VERSION, type Claim, type Dataset, type SourceRef } from '../../src/core/dataset-types.ts';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -60,10 +60,24 @@ const CONTEXT = ['shohiyon-threat-growing', 'hut-threat-exaggerated'];
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const ISO_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 
+/** Where a claim was published: its source (the first appearance) and the outlets that carried it too. */
+const publicationsOf = (c: Claim): SourceRef[] => [c.source, ...(c.appearances ?? [])];
+/** Seed articles are cited by title, without a link (DATASET.md: links are real or absent, and none is stored for them). */
+const isSeed = (s: SourceRef): boolean => SEEDS[s.title] !== undefined;
+/** The publishers the extension labels: a claim sourced to one of their articles is sourced to a labelled page. */
+const LABELLED = new Set(data.publishers.map((p) => p.name));
+/** The claim is the source's own author's: the seed articles' own arguments, a researcher's own paper. */
+const byItsAuthor = (c: Claim): boolean => c.source.author === c.claimant.name || c.source.publisher === c.claimant.name;
+/** Whether ISO date `a` is not after `b`, compared at the precision both have ("2019-11" is not after "2019-11-06"). */
+const notAfter = (a: string, b: string): boolean => {
+  const n = Math.min(a.length, b.length);
+  return a.slice(0, n) <= b.slice(0, n);
+};
+
 function allSources(): SourceRef[] {
   return [
     ...data.incidents.flatMap((i) => i.sources),
-    ...data.claims.map((c) => c.source),
+    ...data.claims.flatMap(publicationsOf),
     ...data.publishers.flatMap((p) => [...p.statedAffiliation.map((s) => s.source), ...p.thirdParty.map((t) => t.source)]),
     ...data.authors.map((a) => a.source),
   ];
@@ -158,10 +172,102 @@ describe('bundled dataset: claims are attributed, dated and sourced', () => {
     expect(relation?.claimId).toBe('shohiyon-threat-growing');
   });
 
+  it('ties every doubt and alternative account to a claim it supports, disputes or offers an alternative to', () => {
+    for (const c of data.claims.filter((x) => x.kind === 'doubt' || x.kind === 'alternative')) {
+      expect(c.relations.length, c.id).toBeGreaterThan(0);
+    }
+  });
+
   it('shows side-by-side figures from more than one claim where sources differ', () => {
     const figures = incident?.keyFigures ?? [];
     expect(figures.length).toBeGreaterThanOrEqual(3);
     for (const f of figures) expect(new Set(f.values.map((v) => v.claimId)).size, f.label).toBeGreaterThan(1);
+  });
+});
+
+describe('bundled dataset: primary sources and appearances', () => {
+  it('links every claim to a publication, except claims known only from the seed articles, which are cited without links', () => {
+    // The rule, stated: a claim with no link anywhere is one whose every publication is a seed article. Of
+    // those, the seed authors' own arguments are their primary sources; any other claimant's must say that
+    // no primary publication was found.
+    const unlinked = data.claims.filter((c) => !publicationsOf(c).some((s) => s.url !== undefined));
+    for (const c of unlinked) {
+      expect(publicationsOf(c).every(isSeed), `${c.id} has no link, but cites a publication that is not a seed article`).toBe(true);
+      if (!byItsAuthor(c)) expect(c.primarySource?.status, `${c.id} is a third party's claim known only from a seed`).toBe('not-found');
+    }
+    // Most of the record is linked: the seeds' own arguments and the claims no primary was found for are the exception.
+    expect(unlinked.length).toBeLessThan(data.claims.length / 4);
+    // A claim whose primary source was found links to it, unless the claimant wrote it in a seed article.
+    for (const c of data.claims.filter((x) => x.primarySource === undefined && !(isSeed(x.source) && byItsAuthor(x)))) {
+      expect(c.source.url, c.id).toMatch(/^https?:\/\//);
+    }
+  });
+
+  it("never sources a third party's claim to a labelled publisher's article unless it says no primary source was found", () => {
+    const relayed = data.claims.filter((c) => LABELLED.has(c.source.publisher) && !byItsAuthor(c));
+    expect(relayed.length).toBeGreaterThan(0);
+    for (const c of relayed) {
+      expect(c.primarySource?.status, `${c.id}: its source is a ${c.source.publisher} article`).toBe('not-found');
+      expect(c.primarySource?.note.trim().length, c.id).toBeGreaterThan(30);
+    }
+    // Nor is a labelled publisher's article the only publication of a third party's claim, whatever its source.
+    for (const c of data.claims.filter((x) => !byItsAuthor(x) && publicationsOf(x).every((s) => LABELLED.has(s.publisher)))) {
+      expect(c.primarySource?.status, c.id).toBe('not-found');
+    }
+  });
+
+  it('keeps the seed articles that carried a claim as its further appearances once the primary source is found', () => {
+    for (const id of ['mvd-first-statement', 'is-amaq-claim', 'shohiyon-threat-growing']) {
+      const c = claimById.get(id) as Claim;
+      expect(isSeed(c.source), id).toBe(false);
+      expect(c.primarySource, id).toBeUndefined();
+      expect((c.appearances ?? []).some(isSeed), id).toBe(true);
+    }
+  });
+
+  it('lists appearances earliest first, none before the first appearance', () => {
+    for (const c of data.claims) {
+      const list = c.appearances ?? [];
+      for (let i = 1; i < list.length; i++) expect(notAfter((list[i - 1] as SourceRef).date, (list[i] as SourceRef).date), `${c.id} appearance ${i}`).toBe(true);
+      if (c.primarySource === undefined) for (const a of list) expect(notAfter(c.source.date, a.date), `${c.id}: ${a.title}`).toBe(true);
+    }
+  });
+
+  it('gives every source and appearance of a claim its language', () => {
+    for (const c of data.claims) for (const s of publicationsOf(c)) expect(s.lang, `${c.id}: ${s.title}`).toMatch(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/);
+  });
+
+  it('points every key-figure value at an existing claim about the incident that states the figure', () => {
+    const inc = incident as NonNullable<typeof incident>;
+    const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+    const values = inc.keyFigures.flatMap((f) => f.values.map((v) => ({ label: f.label, ...v })));
+    expect(values.length).toBeGreaterThan(20);
+    for (const v of values) {
+      const claim = claimById.get(v.claimId);
+      expect(claim, `${v.label}: ${v.claimId}`).toBeDefined();
+      expect(claim?.incidentId).toBe(inc.id);
+      const said = ` ${claim?.summary ?? ''} ${claim?.quote ?? ''} `.toLowerCase();
+      for (const n of v.value.match(/\d+/g) ?? []) {
+        const word = WORDS[Number(n)];
+        const stated = new RegExp(`\\D${n}\\D`).test(said) || (word !== undefined && said.includes(` ${word} `));
+        expect(stated, `${v.label}: "${v.value}" gives ${n}, which ${v.claimId} does not state`).toBe(true);
+      }
+    }
+  });
+
+  it('gives the figures the later claims add beside the first official ones', () => {
+    const figure = (label: string) => new Map((incident?.keyFigures.find((f) => f.label === label)?.values ?? []).map((v) => [v.claimId, v.value]));
+    expect(figure('Attackers killed, detained and sentenced').get('mvd-first-statement')).toMatch(/\b4 detained/);
+    expect(figure('Attackers killed, detained and sentenced').get('scns-attack-account')).toMatch(/\b5 detained/);
+    expect(figure('Number of attackers').get('sattarov-women-children')).toMatch(/^33\b/);
+    expect(figure('Security forces killed').get('rferl-higher-security-toll')).toMatch(/^7\b/);
+    expect(figure('Security forces killed').get('is-amaq-claim')).toMatch(/^10\b/);
+  });
+});
+
+describe('bundled dataset: review dates', () => {
+  it('says when the incident and each publisher were last reviewed', () => {
+    for (const r of [...data.incidents, ...data.publishers]) expect(r.reviewed, r.id).toBe('2026-12-01');
   });
 });
 

@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ValidationIssue } from '../../src/core/messages.ts';
 import bundled from '../../src/data/dataset.json';
 import { IssueList, MAX_LISTED_ISSUES, checkShape, checkString, defineShape, fieldCheck, optional, valuesOf } from '../../src/data/schema-fields.ts';
+import { MAX_PACK_BYTES } from '../../src/core/pack-size.ts';
 import { PACK_LIMITS, parsePackJson, validateDataset } from '../../src/data/schema.ts';
-import { SCHEMA_VERSION, type ClaimKind, type Dataset } from '../../src/data/schema-types.ts';
+import { OLDEST_SCHEMA_VERSION, SCHEMA_VERSION, type ClaimKind, type Dataset } from '../../src/core/dataset-types.ts';
 
 /** A small valid pack: one incident with two claims, one publisher with one author. */
 function minimalPack(): Dataset {
@@ -158,6 +161,13 @@ describe('validateDataset accepts', () => {
     expect(r.ok ? [] : r.error).toEqual([]);
   });
 
+  it('the example pack of the schema notes, against the bundled dataset', () => {
+    const notes = readFileSync(fileURLToPath(new URL('../../src/data/README.md', import.meta.url)), 'utf8');
+    const example = /## Example: a minimal pack[\s\S]*?```json\n([\s\S]*?)\n```/.exec(notes)?.[1];
+    expect(example).toBeDefined();
+    expect(issuesOf(JSON.parse(example as string), [bundledDataset()])).toEqual([]);
+  });
+
   it('a pack that adds a claim to a bundled incident and an author to a bundled publisher', () => {
     const base = bundledDataset();
     const incident = base.incidents[0]!;
@@ -181,6 +191,23 @@ describe('validateDataset accepts', () => {
     ['tabs and line breaks in a summary', set('claims[0].summary', 'First line.\n\tSecond line.')],
     ['an http URL with a port, query and fragment', set('claims[0].source.url', 'http://x.example:8080/a?b=c#d')],
     ['a two-word term with a word beginning', set('incidents[0].descriptionRules[0].exclude', ['border guard*'])],
+    [
+      'further appearances, a source language and review dates',
+      all(
+        set('claims[0].source.lang', 'ru'),
+        set('claims[0].appearances', [
+          { title: 'Relay of the statement', publisher: 'Shotrabad Review', date: '2021-03-05', url: 'https://shotrabad.example/relay', lang: 'uz-Cyrl' },
+          { title: 'Second relay', publisher: 'Dalmorish Herald', date: '2021-03' },
+        ]),
+        set('incidents[0].reviewed', '2026-12-01'),
+        set('publishers[0].reviewed', '2026-12'),
+      ),
+    ],
+    [
+      'a claim whose primary source was not found, kept with its relay',
+      set('claims[1].primarySource', { status: 'not-found', note: "Ola Tesh's own post was not found; the Herald's report is the earliest seen." }),
+    ],
+    ['a pack of the previous schema version, without the fields added since', set('schemaVersion', OLDEST_SCHEMA_VERSION)],
     [
       'an empty exclude list and no pins when all groups are given',
       all(set('incidents[0].descriptionRules[0].exclude', []), set('incidents[0].descriptionRules[0].pins', []), set('incidents[0].descriptionRules[0].minPins', 0)),
@@ -247,6 +274,24 @@ describe('validateDataset reports the path and the problem', () => {
     ['unknown relation type', set('claims[1].relations[0].type', 'refutes'), 'claims[1].relations[0].type', /must be one of: disputes, supports/],
     ['string for a boolean', set('incidents[0].aliases[1].inflect', 'yes'), 'incidents[0].aliases[1].inflect', /must be true or false/],
     ['incident without a source', set('incidents[0].sources', []), 'incidents[0].sources', /must not be empty/],
+    // appearances, the primary-source note and review dates
+    ['empty list of appearances', set('claims[0].appearances', []), 'claims[0].appearances', /must not be empty/],
+    ['appearance for a list', set('claims[0].appearances', { title: 'Relay' }), 'claims[0].appearances', /must be a list, found an object/],
+    ['appearance with a javascript: link', set('claims[0].appearances', [{ title: 'Relay', publisher: 'Review', date: '2021-03', url: 'javascript:alert(1)' }]), 'claims[0].appearances[0].url', /must be an http\(s\) URL/],
+    ['appearance without a publisher', set('claims[0].appearances', [{ title: 'Relay', date: '2021-03' }]), 'claims[0].appearances[0].publisher', /missing required field/],
+    ['appearance repeating the source', set('claims[0].appearances', [{ title: 'Copy', publisher: 'Review', date: '2021-03', url: 'https://dalmorish-herald.example/zarkhavand' }]), 'claims[0].appearances[0].url', /^repeats the link of claims\[0\]\.source$/],
+    ['appearance listed twice', set('claims[0].appearances', [
+      { title: 'Relay', publisher: 'Review', date: '2021-03', url: 'https://shotrabad.example/relay' },
+      { title: 'Relay again', publisher: 'Review', date: '2021-03', url: 'https://shotrabad.example/relay' },
+    ]), 'claims[0].appearances[1].url', /^repeats the link of claims\[0\]\.appearances\[0\]$/],
+    ['language name for a source language', set('claims[0].source.lang', 'Russian'), 'claims[0].source.lang', /language code such as en, ru or tg/],
+    ['a primary-source status that is a verdict', set('claims[1].primarySource', { status: 'unreliable', note: 'x' }), 'claims[1].primarySource.status', /must be one of: not-found; found "unreliable"/],
+    ['a primary-source note without its note', set('claims[1].primarySource', { status: 'not-found' }), 'claims[1].primarySource.note', /missing required field/],
+    ['a primary-source marker as a bare string', set('claims[1].primarySource', 'not-found'), 'claims[1].primarySource', /must be an object, found a string/],
+    ['impossible review date', set('incidents[0].reviewed', '2026-11-31'), 'incidents[0].reviewed', /not a real calendar date/],
+    ['review date as text', set('publishers[0].reviewed', '1 Dec 2026'), 'publishers[0].reviewed', /must be a date as YYYY-MM-DD/],
+    ['a field of version 2 in a pack that declares version 1', all(set('schemaVersion', 1), set('claims[0].appearances', [{ title: 'Relay', publisher: 'Review', date: '2021-03' }])), 'claims[0].appearances', /added in schema version 2, but the pack declares version 1: set "schemaVersion" to 2/],
+    ['a review date in a pack that declares version 1', all(set('schemaVersion', 1), set('publishers[0].reviewed', '2026-12-01')), 'publishers[0].reviewed', /added in schema version 2/],
     // limits
     ['51 aliases', set('incidents[0].aliases', Array.from({ length: 51 }, (_, i) => ({ text: `Zarkhavand ${i}`, lang: 'en' }))), 'incidents[0].aliases', /too many items: 51; the limit is 50/],
     // aliases
@@ -296,10 +341,10 @@ describe('validateDataset reports the path and the problem', () => {
 
   it('stops at a wrong schema version, saying what to do', () => {
     const newer = issuesOf(broken(set('schemaVersion', SCHEMA_VERSION + 1)));
-    expect(newer).toEqual([{ path: 'schemaVersion', message: expect.stringMatching(/uses schema version 2.*update the extension/) }]);
+    expect(newer).toEqual([{ path: 'schemaVersion', message: expect.stringMatching(new RegExp(`uses schema version ${SCHEMA_VERSION + 1}.*reads versions 1 to ${SCHEMA_VERSION}; update the extension`)) }]);
     const older = issuesOf(broken(set('schemaVersion', 0)));
     expect(older).toEqual([{ path: 'schemaVersion', message: expect.stringMatching(/older schema version 0.*convert the pack/) }]);
-    expect(issuesOf(broken(set('schemaVersion', '1')))[0]).toEqual({ path: 'schemaVersion', message: 'must be the number 1, found a string' });
+    expect(issuesOf(broken(set('schemaVersion', '1')))[0]).toEqual({ path: 'schemaVersion', message: `must be the number ${SCHEMA_VERSION} (or an older version down to 1), found a string` });
   });
 
   it('refuses a document that is not an object', () => {
@@ -382,9 +427,14 @@ describe('parsePackJson', () => {
     expect(parsePackJson('  \n', existing)).toEqual({ ok: false, error: [{ path: '(file)', message: 'the file is empty' }] });
   });
 
-  it('refuses a file above the size limit without parsing it', () => {
-    const r = parsePackJson(' '.repeat(PACK_LIMITS.packChars + 1), existing);
-    expect(r).toEqual({ ok: false, error: [{ path: '(file)', message: expect.stringMatching(/^too large: 50\.0 million characters; packs are limited to 50 million/) }] });
+  // A text of tens of millions of characters: the time allowed is for a busy machine, not a measure.
+  it('refuses a text above the size limit, counted as sent, without parsing it', { timeout: 60_000 }, () => {
+    // Fewer characters than the limit, but three bytes each.
+    const r = parsePackJson('€'.repeat(MAX_PACK_BYTES / 3 + 1), existing);
+    expect(r).toEqual({
+      ok: false,
+      error: [{ path: '(file)', message: 'too large: 64.0 MiB as sent, with quotes, backslashes and line breaks escaped; packs are limited to 64 MiB' }],
+    });
   });
 
   it('runs the schema checks on parsed JSON', () => {

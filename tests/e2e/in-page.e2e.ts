@@ -143,6 +143,8 @@ interface PopupView {
   animation: string;
   /** Description of the element focused inside our UI ('' when none). */
   focused: string;
+  /** How many controls Tab can reach in the dialog (links in a closed disclosure are not among them). */
+  controls: number;
 }
 
 /** The open popup's dialog, as laid out and styled; null when no popup is open. */
@@ -165,6 +167,24 @@ function probePopup(...roots: ShadowRoot[]): PopupView | null {
       linkColor: link ? getComputedStyle(link).color : null,
       animation: cs.animationName,
       focused: active ? `${active.localName}|${active.getAttribute('aria-label') ?? (active.textContent ?? '').trim().slice(0, 40)}` : '',
+      controls: [...dialog.querySelectorAll('a[href], button:not([disabled]), summary, [tabindex]:not([tabindex="-1"])')].filter(
+        (el) => el !== dialog && el.checkVisibility(),
+      ).length,
+    };
+  }
+  return null;
+}
+
+/** The disclosure holding the focused element (its summary), or null when focus is elsewhere. */
+function probeFocusedDisclosure(...roots: ShadowRoot[]): { open: boolean; summary: string; links: string[] } | null {
+  for (const root of roots) {
+    const details = root.activeElement?.localName === 'summary' ? root.activeElement.parentElement : null;
+    if (!(details instanceof HTMLDetailsElement)) continue;
+    return {
+      open: details.open,
+      summary: (details.querySelector('summary')?.textContent ?? '').trim(),
+      // A closed disclosure's content keeps its boxes in Chromium (content-visibility), so ask what is shown.
+      links: [...details.querySelectorAll('a[href]')].filter((a) => a.checkVisibility()).map((a) => (a as HTMLAnchorElement).href),
     };
   }
   return null;
@@ -460,7 +480,10 @@ describe.each(browsersUnderTest())('in-page experience in %s', (browser) => {
       const page = await open(host, `/seed/${seed}`);
       await openIncidentPopupByKeyboard(page);
       const seen: string[] = [];
-      for (let i = 0; i < 14; i++) {
+      // Enough presses to come round once and a little more, however many claims the dataset holds.
+      const { controls } = await popup(page);
+      expect(controls).toBeGreaterThan(2);
+      for (let i = 0; i < controls + 3; i++) {
         await page.press('Tab');
         expect(await page.evaluate(() => document.activeElement?.localName ?? null, null), `after Tab ${i + 1}`).toBe('source-context-popup');
         seen.push((await popup(page)).focused);
@@ -500,6 +523,31 @@ describe.each(browsersUnderTest())('in-page experience in %s', (browser) => {
           expect(view.text).toContain(byId.get(other)?.claimant ?? `?${other}`);
         }
       }
+    });
+
+    it('offers each claim’s further publications in a disclosure that opens from the keyboard, and says when the context was reviewed', async () => {
+      const page = await open(host, `/seed/${seed}`);
+      await openIncidentPopupByKeyboard(page);
+      const dialog = await waitForPopup(page);
+      const reviewed = fill(facts.en.page_reviewed, 'Dec 1, 2026');
+      expect(dialog.text).toContain(reviewed);
+      const { controls } = await popup(page);
+      const also = (facts.en.page_alsoReported ?? '?').split('(')[0]?.trim() ?? '?';
+      let found: { open: boolean; summary: string; links: string[] } | null = null;
+      for (let i = 0; i < controls && !found; i++) {
+        await page.press('Tab');
+        const d = await inspectOurUi(page, probeFocusedDisclosure);
+        if (d?.summary.startsWith(also)) found = d;
+      }
+      if (!found) throw new Error('Tab never reached an “Also reported by” disclosure');
+      expect(found.open).toBe(false);
+      expect(found.links).toEqual([]);
+      await page.press('Enter');
+      const opened = await inspectOurUi(page, probeFocusedDisclosure);
+      expect(opened?.open).toBe(true);
+      expect(opened?.links.length).toBeGreaterThan(0);
+      await page.press('Space');
+      expect((await inspectOurUi(page, probeFocusedDisclosure))?.open).toBe(false);
     });
 
     it('shows the key figures with their values side by side', async () => {

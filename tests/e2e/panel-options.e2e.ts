@@ -11,14 +11,15 @@
  * choosing in a select, catching a download and seeing a new tab need the Playwright page behind a
  * Chromium tab (harness/extension-pages.ts), so those tests are skipped there with that reason.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DB_NAME } from '../../src/background/db.ts';
+import { MAX_PACK_BYTES } from '../../src/core/pack-size.ts';
 import { siteKey } from '../../src/core/settings.ts';
 import { parsePackJson, validateDataset } from '../../src/data/schema.ts';
-import type { ClaimKind, Dataset } from '../../src/data/schema-types.ts';
+import type { ClaimKind, Dataset } from '../../src/core/dataset-types.ts';
 import { generatePack } from '../../tools/pack/generate-pack.ts';
 import { guardEachTest } from './harness/expectations.ts';
 import {
@@ -744,6 +745,28 @@ describe.each(browsersUnderTest())('panel and options in %s', (browser) => {
       await waitForText(options, new RegExp(`Back to the bundled data\\. Now: ${countsLine(bundled)}\\.`));
       expect(await dump(options)).toEqual(before);
       await waitForNoBadges(already);
+    });
+
+    it('a file over 64 MiB is refused from its size, before it is read, and the data stays exactly as it was', async (ctx) => {
+      ctx.skip(browser !== 'chromium', CHROMIUM_ONLY);
+      const options = await openOptions();
+      const dir = await mkdtemp(join(tmpdir(), 'sc-huge-pack-'));
+      try {
+        const file = join(dir, 'huge-pack.json');
+        // One byte over the limit; sparse, so 64 MiB are never written.
+        await writeFile(file, '');
+        await truncate(file, MAX_PACK_BYTES + 1);
+        const state = await dump(options);
+        await chooseFiles(options, IMPORT_LABEL, file);
+        const text = await importOutcome(options, 'huge-pack.json');
+        expect(text).toContain('huge-pack.json was not imported and nothing changed. 1 problem:');
+        // Said by the options page (an issue without a path, "(whole file)"); the background's parser
+        // would have put it at "(file)", and Chromium would not have carried a message this large.
+        expect(text).toContain('(whole file): too large: 64.0 MiB; packs are limited to 64 MiB');
+        expect(await dump(options)).toEqual(state);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     });
   });
 

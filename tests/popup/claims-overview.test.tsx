@@ -28,4 +28,14 @@ describe('the panel’s claims overview', () => {
     expect(langOf(el.querySelector('.claim-kind'))).toBe('ru');
     expect(langOf(el.querySelector('.claim-counts'))).toBe('ru');
   });
+
+  it('shows the first publication as the source, the others folded under “Also reported by”, and the review date', () => {
+    const el = mount(<ClaimsOverview view={incidentView()} />);
+    const [scns, amaq] = [...el.querySelectorAll('li.claim')];
+    expect(text(scns?.querySelector('.source'))).toBe('Published in Statement (opens in a new tab), SCNS, Nov 6, 2019');
+    expect(text(scns?.querySelector('details.also > summary'))).toBe('Also reported by (2)');
+    expect(scns?.querySelector('details.also a')?.getAttribute('href')).toBe('https://wire.example/border-post');
+    expect(text(amaq?.querySelector('.primary-note'))).toBe("Original publication not found: The agency's own statement was not found; the report is the earliest seen.");
+    expect(text(el.querySelector('.reviewed'))).toBe('Context reviewed Dec 1, 2026');
+  });
 });

@@ -67,6 +67,7 @@ describe('panel states', () => {
     const thirdParty = root.querySelector<HTMLDetailsElement>('details.third-party');
     expect(thirdParty?.open).toBe(false);
     expect(thirdParty?.querySelector('summary')?.textContent).toBe('What others say about it (1)');
+    expect(root.querySelector('.publisher .reviewed')?.textContent).toBe('Context reviewed Nov 2026');
 
     expect(getByRole(root, 'heading', 'Mentions on this page (2)')).toBeTruthy();
     expect(getByRole(root, 'link', '“Ishkobod”')).toBeTruthy();

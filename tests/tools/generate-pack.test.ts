@@ -5,7 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import bundled from '../../src/data/dataset.json';
 import { validateDataset } from '../../src/data/schema.ts';
-import type { Dataset } from '../../src/data/schema-types.ts';
+import type { Dataset } from '../../src/core/dataset-types.ts';
 import { BIG_PACK_SIZE, createRandom, generatePack, main } from '../../tools/pack/generate-pack.ts';
 
 // Generating the big pack takes about a second; it is made once and shared.

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import type { Claim } from '../../src/data/schema-types.ts';
+import type { Claim } from '../../src/core/dataset-types.ts';
 import { ClaimItem } from '../../src/ui/ClaimItem.tsx';
 import { claims } from '../sample-data.ts';
 import { langOf, mount, text } from './render.ts';
@@ -35,6 +35,23 @@ describe('ClaimItem, open (the in-page popup)', () => {
     expect(text(li)).not.toContain('not-in-this-view');
   });
 
+  it('says, after the source, when the first publication was not found, in the dataset’s words', () => {
+    const amaq = item(mount(<ul><ClaimItem claim={claim('amaq-claim')} byId={byId} /></ul>), 'amaq-claim');
+    const note = amaq?.querySelector('.source + .primary-note');
+    expect(text(note)).toBe("Original publication not found: The agency's own statement was not found; the report is the earliest seen.");
+    expect(langOf(note?.querySelector('span'))).toBe('en');
+    expect(item(mount(<ul><ClaimItem claim={claim('scns-account')} byId={byId} /></ul>), 'scns-account')?.querySelector('.primary-note')).toBeNull();
+  });
+
+  it('offers the other publications of the claim, closed, after where it was first published', () => {
+    const scns = item(mount(<ul><ClaimItem claim={claim('scns-account')} byId={byId} /></ul>), 'scns-account');
+    const also = scns?.querySelector('.source + details.also');
+    expect(also?.hasAttribute('open')).toBe(false);
+    expect(text(also?.querySelector('summary'))).toBe('Also reported by (2)');
+    expect(text(scns?.querySelector('.source'))).toContain('Statement');
+    expect(item(mount(<ul><ClaimItem claim={claim('analyst-doubt')} byId={byId} /></ul>), 'analyst-doubt')?.querySelector('.also')).toBeNull();
+  });
+
   it('marks dataset text as English and leaves the UI words in the UI language', () => {
     const el = mount(
       <ul lang="ru">
@@ -57,5 +74,7 @@ describe('ClaimItem, folded (the panel)', () => {
     // The rest waits inside the disclosure.
     expect(details?.querySelector('summary blockquote, summary .source')).toBeNull();
     expect(text(details?.querySelector('blockquote'))).toBe('a group of about twenty armed people');
+    // The other publications fold again inside the opened claim.
+    expect(text(details?.querySelector('details.also > summary'))).toBe('Also reported by (2)');
   });
 });

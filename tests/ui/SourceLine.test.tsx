@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import type { SourceRef } from '../../src/data/schema-types.ts';
-import { Citation, SourceLine } from '../../src/ui/SourceLine.tsx';
+import type { SourceRef } from '../../src/core/dataset-types.ts';
+import { AlsoReported, Citation, SourceLine } from '../../src/ui/SourceLine.tsx';
 import { langOf, mount, text, useUiLocale } from './render.ts';
 
 const source = (over: Partial<SourceRef> = {}): SourceRef => ({
@@ -67,5 +67,55 @@ describe('Citation', () => {
       </ul>,
     );
     expect(text(el.querySelector('li'))).toBe('Statement on the border attack (opens in a new tab), Example Agency, Nov 6, 2019');
+  });
+});
+
+describe('Citation, for a publication in another language', () => {
+  const russian = source({ title: 'Нападение на погранзаставу', author: undefined, lang: 'ru' });
+
+  it('names the language after the title, and has the title read in it', () => {
+    const el = mount(<Citation source={russian} />);
+    expect(text(el)).toBe('Нападение на погранзаставу (opens in a new tab) (Russian), Example Agency, Nov 6, 2019');
+    expect(langOf(el.querySelector('cite'))).toBe('ru');
+  });
+
+  it('does not name the language when the UI is in it', () => {
+    useUiLocale('ru');
+    const el = mount(<Citation source={russian} />);
+    expect(text(el)).not.toMatch(/Russian|русский/i);
+    expect(langOf(el.querySelector('cite'))).toBe('ru');
+  });
+});
+
+describe('AlsoReported', () => {
+  const more = [
+    source({ title: 'Нападение на погранзаставу', author: undefined, publisher: 'Example Wire', url: 'https://wire.example/border-post', lang: 'ru' }),
+    source({ title: 'Night attack on an outpost', author: undefined, publisher: 'Example Daily', date: '2019-11-07', url: undefined }),
+  ];
+
+  it('is a native disclosure, closed, whose summary says what it holds', () => {
+    const details = mount(<AlsoReported appearances={more} />).querySelector('details');
+    expect(details?.open).toBe(false);
+    // The summary comes first, so the browser makes it the keyboard-operable toggle (Enter, Space).
+    expect(details?.firstElementChild?.localName).toBe('summary');
+    expect(text(details?.querySelector('summary'))).toBe('Also reported by (2)');
+  });
+
+  it('lists each further publication with its own link, language and date', () => {
+    const el = mount(<AlsoReported appearances={more} />);
+    expect([...el.querySelectorAll('details li')].map(text)).toEqual([
+      'Нападение на погранзаставу (opens in a new tab) (Russian), Example Wire, Nov 6, 2019',
+      'Night attack on an outpost, Example Daily, Nov 7, 2019',
+    ]);
+    expect([...el.querySelectorAll('details a')].map((a) => a.getAttribute('href'))).toEqual(['https://wire.example/border-post']);
+  });
+
+  it('counts in the UI language', () => {
+    useUiLocale('fa');
+    expect(text(mount(<AlsoReported appearances={more} />).querySelector('summary'))).toContain('(۲)');
+  });
+
+  it.each([[undefined], [[]]])('shows nothing when there are no further publications (%j)', (appearances) => {
+    expect(mount(<AlsoReported appearances={appearances} />).innerHTML).toBe('');
   });
 });

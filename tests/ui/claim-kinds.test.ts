@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { CLAIM_KINDS } from '../../src/core/claim-kinds.ts';
-import type { Claim, ClaimKind } from '../../src/data/schema-types.ts';
+import type { Claim, ClaimKind } from '../../src/core/dataset-types.ts';
 import { claimKindHeading, claimKindLabel, groupClaims, relationLabel } from '../../src/ui/claim-kinds.ts';
 
 const claim = (id: string, kind: ClaimKind): Claim => ({

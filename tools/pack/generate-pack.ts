@@ -9,8 +9,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { SCHEMA_VERSION } from '../../src/data/schema-types.ts';
-import type { Alias, Author, Claim, ClaimKind, Dataset, DescriptionRule, Incident, Publisher, RelationType, SourceRef } from '../../src/data/schema-types.ts';
+import { SCHEMA_VERSION } from '../../src/core/dataset-types.ts';
+import type { Alias, Author, Claim, ClaimKind, Dataset, DescriptionRule, Incident, Publisher, RelationType, SourceRef } from '../../src/core/dataset-types.ts';
 
 export const BIG_PACK_SIZE = { incidents: 1_000, claimsPerIncident: 10, publishers: 20_000 } as const;
 export const DEFAULT_OUT = 'tools/pack/out/big-pack.json';

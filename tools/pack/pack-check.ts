@@ -8,8 +8,9 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ValidationIssue } from '../../src/core/messages.ts';
-import { PACK_LIMITS, parsePackJson } from '../../src/data/schema.ts';
-import type { Dataset } from '../../src/data/schema-types.ts';
+import { packSizeProblem } from '../../src/core/pack-size.ts';
+import { parsePackJson } from '../../src/data/schema.ts';
+import type { Dataset } from '../../src/core/dataset-types.ts';
 
 export const BUNDLED_PATH = fileURLToPath(new URL('../../src/data/dataset.json', import.meta.url));
 
@@ -24,11 +25,10 @@ const formatIssue = (i: ValidationIssue): string => `  ${i.path === '' ? '(pack)
 
 function readText(file: string, io: Output): string | null {
   try {
-    // UTF-8 needs at most three bytes per UTF-16 unit, so a file past this cannot be within the
-    // character limit; refusing it unread keeps a wrong file from filling memory.
-    const bytes = statSync(file).size;
-    if (bytes > PACK_LIMITS.packChars * 3) {
-      io.err(`${file}\n  (file): too large: ${(bytes / 1e6).toFixed(1)} MB; packs are limited to ${PACK_LIMITS.packChars / 1e6} million characters`);
+    // Refused unread, from its size alone, as the options page does: a wrong file does not fill memory.
+    const tooLarge = packSizeProblem(statSync(file).size);
+    if (tooLarge) {
+      io.err(`${file}\n  (file): ${tooLarge}`);
       return null;
     }
     return readFileSync(file, 'utf8');

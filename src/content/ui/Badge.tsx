@@ -4,7 +4,7 @@
  * name says what it is; the visible count is a shortcut for sighted readers.
  */
 import type { Ref } from 'preact';
-import type { RecordKind } from '../../data/schema-types.ts';
+import type { RecordKind } from '../../core/dataset-types.ts';
 import { t, tn } from '../../ui/i18n.ts';
 import { Icon } from './icons.tsx';
 

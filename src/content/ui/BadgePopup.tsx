@@ -6,10 +6,11 @@
  */
 import type { RecordView } from '../../core/messages.ts';
 import type { Mention } from '../../core/findings.ts';
-import type { Incident, RecordKind } from '../../data/schema-types.ts';
+import type { Incident, RecordKind } from '../../core/dataset-types.ts';
 import { DATA_LANG } from '../../ui/dataset-lang.ts';
 import { DateText } from '../../ui/DateText.tsx';
 import { t, uiDir, uiLocale } from '../../ui/i18n.ts';
+import { Reviewed } from '../../ui/Reviewed.tsx';
 import { ClaimList } from './ClaimList.tsx';
 import { Icon } from './icons.tsx';
 import { KeyFigures } from './KeyFigures.tsx';
@@ -58,6 +59,7 @@ function IncidentBody({ incident, view }: { incident: Incident; view: RecordView
       <p class="note">{t('page_neutralNote')}</p>
       {view.claims.length === 0 ? <p>{t('page_noClaims')}</p> : <ClaimList claims={view.claims} />}
       <KeyFigures figures={incident.keyFigures} claims={view.claims} />
+      <Reviewed iso={incident.reviewed} />
     </>
   );
 }

@@ -2,7 +2,7 @@
  * The competing claims about an incident, grouped by kind in a fixed order (official accounts first)
  * under a heading with the count, each claim as the shared ClaimItem.
  */
-import type { Claim } from '../../data/schema-types.ts';
+import type { Claim } from '../../core/dataset-types.ts';
 import { ClaimItem } from '../../ui/ClaimItem.tsx';
 import { claimKindHeading, groupClaims } from '../../ui/claim-kinds.ts';
 

@@ -2,7 +2,7 @@
  * The figures sources give differently (attackers, dead, route…), each figure's values side by side
  * with who gave them, so a reader sees the difference without us choosing a value.
  */
-import type { Claim, KeyFigure } from '../../data/schema-types.ts';
+import type { Claim, KeyFigure } from '../../core/dataset-types.ts';
 import { DATA_LANG } from '../../ui/dataset-lang.ts';
 import { DateText } from '../../ui/DateText.tsx';
 import { t } from '../../ui/i18n.ts';

@@ -3,7 +3,7 @@
  * describes itself, in its own words. "About" opens the publisher popup; the close button dismisses
  * the strip for the site.
  */
-import type { StatedAffiliation } from '../../data/schema-types.ts';
+import type { StatedAffiliation } from '../../core/dataset-types.ts';
 import { DATA_LANG } from '../../ui/dataset-lang.ts';
 import { t, uiDir, uiLocale } from '../../ui/i18n.ts';
 import { Icon } from './icons.tsx';

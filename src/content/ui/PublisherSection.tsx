@@ -2,9 +2,10 @@
  * A publisher in two parts that never mix: first what it says about itself (quoted, with where on
  * its pages that appears), then what others say about it, labelled as third-party and sourced.
  */
-import type { Author, Publisher } from '../../data/schema-types.ts';
+import type { Author, Publisher } from '../../core/dataset-types.ts';
 import { DATA_LANG } from '../../ui/dataset-lang.ts';
 import { t } from '../../ui/i18n.ts';
+import { Reviewed } from '../../ui/Reviewed.tsx';
 import { SourceLine } from '../../ui/SourceLine.tsx';
 
 export function PublisherSection({ publisher, authors }: { publisher: Publisher; authors: readonly Author[] }) {
@@ -58,6 +59,7 @@ export function PublisherSection({ publisher, authors }: { publisher: Publisher;
           </ul>
         </section>
       )}
+      <Reviewed iso={publisher.reviewed} />
     </>
   );
 }

@@ -4,7 +4,7 @@
  */
 import { createRef, render } from 'preact';
 import type { Mention } from '../../core/findings.ts';
-import type { RecordKind } from '../../data/schema-types.ts';
+import type { RecordKind } from '../../core/dataset-types.ts';
 import { Badge } from './Badge.tsx';
 import { closePopup, isPopupOpenFor, openPopup, type PopupAnchor } from './popup-host.tsx';
 import { attachShadowUi } from './shadow-host.ts';

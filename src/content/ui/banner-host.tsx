@@ -4,7 +4,7 @@
  * the site (SiteSetting.bannerDismissed).
  */
 import { render } from 'preact';
-import type { StatedAffiliation } from '../../data/schema-types.ts';
+import type { StatedAffiliation } from '../../core/dataset-types.ts';
 import { writeSite } from '../../storage/settings-store.ts';
 import { PageBanner } from './PageBanner.tsx';
 import { closePopup, isPopupOpenFor, openPopup, type PopupAnchor } from './popup-host.tsx';

@@ -2,7 +2,7 @@
  * The badge symbols, drawn as strokes in currentColor so they take the badge's text colour (and
  * the system colour in forced-colours mode). Decorative: the button around them carries the name.
  */
-import type { RecordKind } from '../../data/schema-types.ts';
+import type { RecordKind } from '../../core/dataset-types.ts';
 
 const PATHS: Record<RecordKind | 'close', string> = {
   // Two opposed arrows: accounts that run against each other.

@@ -6,7 +6,7 @@
  */
 import { render } from 'preact';
 import type { Mention } from '../../core/findings.ts';
-import type { RecordKind } from '../../data/schema-types.ts';
+import type { RecordKind } from '../../core/dataset-types.ts';
 import { writeSite } from '../../storage/settings-store.ts';
 import { BadgePopup, type HideState, type PopupState } from './BadgePopup.tsx';
 import { computePlacement } from './placement.ts';

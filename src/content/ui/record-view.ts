@@ -12,13 +12,14 @@ import type {
   ClaimRelation,
   Incident,
   KeyFigure,
+  PrimarySourceNote,
   Publisher,
   RecordKind,
   RelationType,
   SourceRef,
   StatedAffiliation,
   ThirdPartyItem,
-} from '../../data/schema-types.ts';
+} from '../../core/dataset-types.ts';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -33,7 +34,11 @@ const RELATION_TYPES: readonly RelationType[] = ['disputes', 'supports', 'altern
 
 function parseSource(v: unknown): SourceRef | null {
   if (!isObj(v) || !isStr(v.title) || !isStr(v.publisher) || !isStr(v.date)) return null;
-  return { title: v.title, publisher: v.publisher, date: v.date, author: optStr(v.author), url: optStr(v.url), via: optStr(v.via) };
+  return { title: v.title, publisher: v.publisher, date: v.date, author: optStr(v.author), url: optStr(v.url), via: optStr(v.via), lang: optStr(v.lang) };
+}
+
+function parsePrimarySource(v: unknown): PrimarySourceNote | undefined {
+  return isObj(v) && v.status === 'not-found' && isStr(v.note) ? { status: 'not-found', note: v.note } : undefined;
 }
 
 function parseRelation(v: unknown): ClaimRelation | null {
@@ -56,6 +61,8 @@ function parseClaim(v: unknown): Claim | null {
     summary: v.summary,
     quote: optStr(v.quote),
     source,
+    appearances: listOf(v.appearances, parseSource),
+    primarySource: parsePrimarySource(v.primarySource),
     relations: listOf(v.relations, parseRelation),
   };
 }
@@ -82,6 +89,7 @@ function parseIncident(v: unknown): Incident | null {
     keyFigures: listOf(v.keyFigures, parseFigure),
     claimIds: listOf(v.claimIds, (x) => (isStr(x) ? x : null)),
     sources: listOf(v.sources, parseSource),
+    reviewed: optStr(v.reviewed),
   };
 }
 
@@ -106,6 +114,7 @@ function parsePublisher(v: unknown): Publisher | null {
     statedAffiliation: listOf(v.statedAffiliation, parseAffiliation),
     thirdParty: listOf(v.thirdParty, parseThirdParty),
     authorIds: listOf(v.authorIds, (x) => (isStr(x) ? x : null)),
+    reviewed: optStr(v.reviewed),
   };
 }
 

@@ -129,6 +129,11 @@ ul.plain { list-style: none; margin: 0; padding: 0; }
 .who strong { font-weight: 650; }
 .who .role, .who time, .source, .where { color: var(--sc-muted); }
 .source, .where { font-size: 0.85em; }
+.also { margin: 0.15em 0 0; font-size: 0.85em; color: var(--sc-muted); }
+.also > summary { cursor: pointer; color: var(--sc-link); width: fit-content; }
+.also ul { margin: 0.15em 0 0; padding-inline-start: 0.7em; border-inline-start: 2px solid var(--sc-border); }
+.also .source { font-size: 1em; margin: 0.15em 0; overflow-wrap: anywhere; }
+.reviewed { margin: 0.9em 0 0; font-size: 0.8em; color: var(--sc-muted); }
 blockquote { margin: 0.35em 0; padding: 0.1em 0 0.1em 0.7em; border-inline-start: 3px solid var(--sc-quote-bar); font-style: italic; overflow-wrap: anywhere; }
 .rels { margin: 0.3em 0 0; padding: 0; list-style: none; font-size: 0.85em; }
 .rels li { margin: 0.15em 0; }

@@ -73,7 +73,7 @@ describe('ClaimList', () => {
     first.source.title = '<a href="https://evil.example">click</a>';
     const el = mount(<ClaimList claims={hostile} />);
     expect(el.querySelector('img, script, b')).toBeNull();
-    expect(el.querySelectorAll('a')).toHaveLength(2); // the two dataset links with http(s) URLs
+    expect(el.querySelectorAll('a')).toHaveLength(3); // the dataset's http(s) links: two sources and one further appearance
     expect(el.textContent).toContain('<img src=x onerror="window.__pwned=1"><b>bold</b>');
     expect(el.textContent).toContain('<script>window.__pwned=1</script>');
   });
@@ -203,6 +203,35 @@ describe('BadgePopup', () => {
     expect(text(el.querySelector('h2'))).toBe('Global Research');
     expect(text(el.querySelector('.kind'))).toBe('Publisher');
     expect(el.textContent).not.toContain('Why this is marked');
+  });
+
+  it('shows each claim’s first publication as its source and offers the others under “Also reported by”', () => {
+    const el = mount(<BadgePopup {...props()} />);
+    const scns = el.querySelector('[data-claim-id="scns-account"]');
+    expect(text(scns?.querySelector('.source'))).toBe('Published in Statement (opens in a new tab), SCNS, Nov 6, 2019');
+    const also = scns?.querySelector('details.also');
+    expect(also?.hasAttribute('open')).toBe(false);
+    const summary = also?.querySelector('summary');
+    expect(text(summary)).toBe('Also reported by (2)');
+    // Opening it (a click, or Enter or Space on the summary in a browser) shows every further publication, linked where the dataset links it.
+    (summary as HTMLElement).click();
+    expect((also as HTMLDetailsElement).open).toBe(true);
+    expect([...(also?.querySelectorAll('li') ?? [])].map(text)).toEqual([
+      'Нападение на погранзаставу (opens in a new tab) (Russian), Example Wire, Nov 6, 2019',
+      'Night attack on an outpost, Example Daily, Nov 7, 2019',
+    ]);
+    expect(also?.querySelector('a')?.getAttribute('href')).toBe('https://wire.example/border-post');
+    expect(text(el.querySelector('[data-claim-id="amaq-claim"] .primary-note'))).toMatch(/^Original publication not found: /);
+  });
+
+  it('says when the incident’s or the publisher’s context was last reviewed', () => {
+    const incident = mount(<BadgePopup {...props()} />).querySelector('.body .reviewed');
+    expect(text(incident)).toBe('Context reviewed Dec 1, 2026');
+    expect(incident?.querySelector('time')?.getAttribute('datetime')).toBe('2026-12-01');
+    render(null, root);
+    root.remove();
+    const pub = mount(<BadgePopup {...props({ kind: 'publisher', name: 'GR', state: { status: 'ready', view: publisherView() }, mention: undefined })} />);
+    expect(text(pub.querySelector('.body .reviewed'))).toBe('Context reviewed Nov 2026');
   });
 
   it('reports a failed "hide" write', () => {

@@ -11,6 +11,27 @@ describe('parseRecordView', () => {
     expect(v?.incident?.keyFigures).toHaveLength(2);
   });
 
+  it('keeps where else a claim appeared, the note on its primary source, source languages and review dates', () => {
+    const v = parseRecordView(JSON.parse(JSON.stringify(incidentView())), 'incident');
+    const scns = v?.claims.find((c) => c.id === 'scns-account');
+    expect(scns?.appearances?.map((a) => [a.publisher, a.lang])).toEqual([
+      ['Example Wire', 'ru'],
+      ['Example Daily', undefined],
+    ]);
+    expect(v?.claims.find((c) => c.id === 'amaq-claim')?.primarySource).toEqual({ status: 'not-found', note: expect.stringContaining('not found') });
+    expect(v?.incident?.reviewed).toBe('2026-12-01');
+    expect(parseRecordView(JSON.parse(JSON.stringify(publisherView())), 'publisher')?.publisher?.reviewed).toBe('2026-11');
+  });
+
+  it('drops a malformed appearance or primary-source note and keeps the claim', () => {
+    const raw = JSON.parse(JSON.stringify(incidentView())) as { claims: Record<string, unknown>[] };
+    (raw.claims[0]!.appearances as unknown[]).unshift({ title: 'No publisher or date' });
+    raw.claims[1]!.primarySource = { status: 'verdict', note: 'x' };
+    const v = parseRecordView(raw, 'incident');
+    expect(v?.claims.find((c) => c.id === 'scns-account')?.appearances?.map((a) => a.publisher)).toEqual(['Example Wire', 'Example Daily']);
+    expect(v?.claims.find((c) => c.id === 'amaq-claim')?.primarySource).toBeUndefined();
+  });
+
   it('drops a malformed claim and keeps the rest', () => {
     const raw = JSON.parse(JSON.stringify(incidentView())) as { claims: Record<string, unknown>[] };
     raw.claims[0]!.kind = 'verdict';

@@ -1,13 +1,21 @@
 /**
  * The dataset's shape. A dataset (the bundled one, or a pack a user imports) is one JSON document of
- * this type; `validateDataset` in `schema.ts` turns `unknown` into it or lists every problem with its
- * path. Documented for pack authors in `src/data/README.md`.
+ * this type; `validateDataset` in `data/schema.ts` turns `unknown` into it or lists every problem with
+ * its path. Documented for pack authors in `src/data/README.md`. The types live in `core` because
+ * everything else (matching, messages, record views) is written in them, and `core` imports no realm.
  *
  * Ids are lower-case words joined by hyphens and stable from version to version: badges, packs,
  * settings and tests refer to records by id.
  */
 
-export const SCHEMA_VERSION = 1;
+/**
+ * The schema this extension writes and reads. Version 2 added claims' `appearances` and
+ * `primarySource`, sources' `lang` and the records' `reviewed` date, all optional, so a pack of
+ * version 1 (`OLDEST_SCHEMA_VERSION`) is still read as it is.
+ */
+export const SCHEMA_VERSION = 2;
+/** The oldest schema version still read. */
+export const OLDEST_SCHEMA_VERSION = 1;
 
 /** Where a statement was published. `url`, when present, is always http(s). */
 export interface SourceRef {
@@ -21,6 +29,18 @@ export interface SourceRef {
   url?: string;
   /** When the statement is known only as relayed by another outlet: who relayed it. */
   via?: string;
+  /** Language of the publication, a BCP 47 code (`ru`, `en`, `uz-Cyrl`). Since schema version 2. */
+  lang?: string;
+}
+
+/**
+ * Said of a claim whose `source` is not the publication where the claimant first made it, because
+ * none could be found: the source is then a relay, kept as the best there is.
+ */
+export interface PrimarySourceNote {
+  status: 'not-found';
+  /** What was looked for and not found, in neutral words: "The tweet itself was not found". */
+  note: string;
 }
 
 /** A name a record is known by, as it appears in text. */
@@ -83,6 +103,8 @@ export interface Incident {
   /** Claims about this incident, in display order. */
   claimIds: string[];
   sources: SourceRef[];
+  /** ISO date this record's content was last checked against its sources. Since schema version 2. */
+  reviewed?: string;
 }
 
 export type ClaimKind = 'official' | 'responsibility' | 'doubt' | 'alternative' | 'context';
@@ -107,7 +129,16 @@ export interface Claim {
   summary: string;
   /** A short verbatim quote, when it carries the point. */
   quote?: string;
+  /**
+   * Where the claimant first made the claim (schema.org's `firstAppearance`): the claimant's own
+   * publication, or the wire or newspaper report that first carried it. When none could be found,
+   * the best relay, and `primarySource` says so.
+   */
   source: SourceRef;
+  /** Other publications that carried the claim ("also reported by"), earliest first. Since schema version 2. */
+  appearances?: SourceRef[];
+  /** Present when `source` is not the first appearance. Since schema version 2. */
+  primarySource?: PrimarySourceNote;
   relations: ClaimRelation[];
 }
 
@@ -140,6 +171,8 @@ export interface Publisher {
   statedAffiliation: StatedAffiliation[];
   thirdParty: ThirdPartyItem[];
   authorIds: string[];
+  /** ISO date this record's content was last checked against its sources. Since schema version 2. */
+  reviewed?: string;
 }
 
 export interface Author {
