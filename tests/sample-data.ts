@@ -154,9 +154,15 @@ export function bundledDataset(contentVersion = '2026.01.10', summary = 'A night
 /** A pack adding one claim to the bundled incident, and a publisher with one author. */
 export function samplePack(name = 'regional-press', contentVersion = '2026.02.01'): Dataset {
   return {
-    schemaVersion: 1,
+    schemaVersion: SCHEMA_VERSION,
     contentVersion,
     name,
+    pack: {
+      id: name,
+      curator: { name: 'Regional Press Review', homepage: 'https://press-review.example/', contact: 'desk@press-review.example' },
+      version: 2,
+      date: '2026-02-01',
+    },
     incidents: [],
     claims: [
       claim({

@@ -59,6 +59,8 @@ import {
   SCHEMA_VERSION,
   type Alias,
   type Author,
+  type Curator,
+  type PackIdentity,
   type Claim,
   type ClaimKind,
   type ClaimRelation,
@@ -416,6 +418,53 @@ const AUTHOR = shapeOf<Author>({
 
 const RECORD_SHAPES: { [K in RefKind]: Shape<Ctx, RecordOf[K]> } = { incident: INCIDENT, claim: CLAIM, publisher: PUBLISHER, author: AUTHOR };
 
+// --- the pack's identity -------------------------------------------------------------------------
+
+/** An e-mail address as a reader's mail program takes it: something, one @, a domain with a dot. */
+const EMAIL = /^[^\s@<>()[\]",;:\\]+@[^\s@<>()[\]",;:\\]+\.[^\s@<>()[\]",;:\\.]+$/;
+const HTTPS = /^https:\/\//i;
+
+/** An https page (a curator's homepage): http alone could be altered on the way to the reader. */
+const httpsPage = check<string>((c, v, b, k) => {
+  if (checkUrl(c.list, v, b, k) && !HTTPS.test(v)) c.list.add(b, k, `must be an https:// address, found ${quoteShort(v)}`);
+});
+
+/** Where a reader can write to the curator: an e-mail address or an https page. */
+const contact = check<string>((c, v, b, k) => {
+  if (!checkString(c.list, v, b, k, LIMITS.url, 'line')) return;
+  if (EMAIL.test(v) && v.length <= 254) return;
+  if (HTTPS.test(v)) {
+    checkUrl(c.list, v, b, k);
+    return;
+  }
+  const hint = /^mailto:/i.test(v) ? ' (the address alone, without "mailto:")' : '';
+  c.list.add(b, k, `must be an e-mail address or an https:// page${hint}, found ${quoteShort(v)}`);
+});
+
+const releaseNumber = check<number>((c, v, b, k) => {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 1_000_000) c.list.add(b, k, `must be a whole number from 1 (the release), found ${describe(v)}`);
+});
+
+/** A release date to the day: it is shown to readers as "12 Nov 2026". */
+const releaseDate = check<string>((c, v, b, k) => {
+  if (typeof v === 'string' && !/^\d{4}-\d{2}-\d{2}$/.test(v) && /^\d{4}(?:-\d{2})?$/.test(v)) c.list.add(b, k, `must be a full date, YYYY-MM-DD, found ${quoteShort(v)}`);
+  else checkDate(c.list, v, b, k);
+});
+
+/** The pack's id: an id no other loaded pack has (a pack with the same id is the one it replaces, left out of `existing`). */
+const packId = check<string>((c, v, b, k) => {
+  if (!checkId(c.list, v, b, k)) return;
+  const other = c.known.packIds.get(v);
+  if (other !== undefined) c.list.add(b, k, `the pack ${quoteShort(other)} already has the id "${v}"; a pack's id is its own`);
+});
+
+const PACK_IDENTITY = shapeOf<PackIdentity>({
+  id: packId,
+  curator: shape(shapeOf<Curator>({ name: line(LIMITS.name), homepage: httpsPage, contact })),
+  version: releaseNumber,
+  date: releaseDate,
+});
+
 // --- records and references ----------------------------------------------------------------------
 
 /** What the datasets already loaded define, for duplicate and reference checks. */
@@ -426,6 +475,8 @@ interface Known {
   /** Hostnames in normal form → the publisher that has it and the dataset that publisher is from. */
   domainOwner: Map<string, { publisher: string; dataset: string }>;
   names: Set<string>;
+  /** Pack ids → the name of the pack that has it. */
+  packIds: Map<string, string>;
 }
 
 function indexExisting(existing: readonly Dataset[]): Known {
@@ -435,9 +486,11 @@ function indexExisting(existing: readonly Dataset[]): Known {
     authorPublisher: new Map(),
     domainOwner: new Map(),
     names: new Set(),
+    packIds: new Map(),
   };
   for (const d of existing) {
     known.names.add(d.name);
+    if (d.pack) known.packIds.set(d.pack.id, d.name);
     for (const r of d.incidents) known.owner.incident.set(r.id, d.name);
     for (const r of d.claims) {
       known.owner.claim.set(r.id, d.name);
@@ -615,14 +668,30 @@ function schemaVersionProblem(v: unknown): string | null {
     : `this pack uses the older schema version ${v}; this extension reads ${readable}; convert the pack (see the schema notes for pack authors)`;
 }
 
+/** How `validateDataset` is called. */
+export interface ValidateOptions {
+  /** Datasets already loaded (the bundled one, other packs). */
+  existing?: readonly Dataset[];
+  /**
+   * The data that ships with the extension: named "bundled", with no pack identity. Anything else
+   * is a pack, which must say who curates it and may not take that name.
+   */
+  bundled?: boolean;
+}
+
+/** The one message for a pack without an identity, saying what to add. */
+const NO_IDENTITY =
+  'a pack must say who curates it: add "pack": { "id", "curator": { "name", "homepage", "contact" }, "version", "date" } (see the notes for pack authors)' +
+  ` and set "schemaVersion" to ${SCHEMA_VERSION}`;
+
 /**
  * Checks `input` against the dataset schema. `existing`: datasets already loaded (the bundled one,
- * other packs); references may point into them, and a pack may not redefine their ids, hostnames or
- * name. To replace a loaded pack with a newer version, leave the old one out of `existing`.
+ * other packs); references may point into them, and a pack may not redefine their ids, hostnames,
+ * name or pack id. To replace a loaded pack with a newer version, leave the old one out of `existing`.
  * On failure, every problem is listed (the first `MAX_LISTED_ISSUES`, then a count of the rest).
  * On success the value is `input` itself, typed.
  */
-export function validateDataset(input: unknown, opts: { existing?: readonly Dataset[] } = {}): Result<Dataset, ValidationIssue[]> {
+export function validateDataset(input: unknown, opts: ValidateOptions = {}): Result<Dataset, ValidationIssue[]> {
   const list = new IssueList();
   if (!isPlainObject(input)) {
     list.add('', '', `must be a JSON object with the dataset's fields, found ${describe(input)}`);
@@ -649,8 +718,12 @@ export function validateDataset(input: unknown, opts: { existing?: readonly Data
     schemaVersion: checkedElsewhere<number>(),
     contentVersion,
     name: check<string>((c, v, b, k) => {
-      if (checkString(c.list, v, b, k, LIMITS.name) && known.names.has(v)) c.list.add(b, k, `a dataset named ${quoteShort(v)} is already loaded`);
+      if (!checkString(c.list, v, b, k, LIMITS.name)) return;
+      if (opts.bundled === true ? v !== BUNDLED_NAME : v === BUNDLED_NAME) {
+        c.list.add(b, k, opts.bundled === true ? `the bundled data is named "${BUNDLED_NAME}"` : `"${BUNDLED_NAME}" is the name of the data that ships with the extension; give the pack another name`);
+      } else if (known.names.has(v)) c.list.add(b, k, `a dataset named ${quoteShort(v)} is already loaded`);
     }),
+    pack: optional(since(3, shape(PACK_IDENTITY))),
     incidents: records('incident'),
     claims: records('claim'),
     publishers: records('publisher'),
@@ -658,6 +731,8 @@ export function validateDataset(input: unknown, opts: { existing?: readonly Data
   });
   collectIds(ctx, input);
   checkShape(ctx, input, '', '', datasetShape);
+  if (opts.bundled === true && Object.hasOwn(input, 'pack')) list.add('', 'pack', 'the bundled data ships with the extension and has no pack identity');
+  else if (opts.bundled !== true && !Object.hasOwn(input, 'pack')) list.add('', 'pack', NO_IDENTITY);
   checkClaimsListed(ctx);
   checkAuthorLinks(ctx, known, input.publishers);
   checkBylines(ctx, input.publishers);
@@ -671,7 +746,7 @@ export function validateDataset(input: unknown, opts: { existing?: readonly Data
  * A pack file's text to a checked dataset: rejects text over `MAX_PACK_BYTES` as sent, reports JSON
  * syntax errors with line and column, then runs `validateDataset` against `existing`.
  */
-export function parsePackJson(textIn: string, existing: readonly Dataset[]): Result<Dataset, ValidationIssue[]> {
+export function parsePackJson(textIn: string, existing: readonly Dataset[], opts: Pick<ValidateOptions, 'bundled'> = {}): Result<Dataset, ValidationIssue[]> {
   const tooLarge = packTextProblem(textIn);
   if (tooLarge) return err([{ path: '(file)', message: tooLarge }]);
   // Editors on Windows may save a byte-order mark, which JSON.parse refuses.
@@ -689,5 +764,5 @@ export function parsePackJson(textIn: string, existing: readonly Dataset[]): Res
     }
     return err([{ path: '(file)', message: `not valid JSON${where}: ${engineReason(e)}` }]);
   }
-  return validateDataset(parsed, { existing });
+  return validateDataset(parsed, { existing, ...opts });
 }
