@@ -5,6 +5,7 @@ import { SETTINGS_KEY, SITE_PREFIX, type GlobalSettings } from '../core/settings
 import { t } from '../ui/i18n.ts';
 import { listSites, readSettings } from '../storage/settings-store.ts';
 import { DatasetSection } from './DatasetSection.tsx';
+import { DismissedList } from './DismissedList.tsx';
 import { GlobalDefaults } from './GlobalDefaults.tsx';
 import { ShortcutInfo } from './ShortcutInfo.tsx';
 import { SiteList, type SiteRow } from './SiteList.tsx';
@@ -46,6 +47,7 @@ export function OptionsApp(): JSX.Element {
       <main>
         <SiteList sites={sites} />
         <GlobalDefaults settings={settings} />
+        <DismissedList />
         <ShortcutInfo />
         <DatasetSection />
       </main>

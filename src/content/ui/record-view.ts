@@ -5,6 +5,7 @@
  */
 import browser from 'webextension-polyfill';
 import type { RecordView } from '../../core/messages.ts';
+import { parseOrigins } from '../../core/origin.ts';
 import type {
   Author,
   Claim,
@@ -140,6 +141,8 @@ export function parseRecordView(v: unknown, kind: RecordKind): RecordView | null
     if (!publisher) return null;
     view.publisher = publisher;
   }
+  const origins = parseOrigins(v.origins);
+  if (Object.keys(origins).length > 0) view.origins = origins;
   return view;
 }
 

@@ -152,9 +152,12 @@ describe('BadgePopup', () => {
     mention: nameMention(),
     site: 'example.com',
     hide: 'idle',
+    dismiss: 'idle',
+    pageUrl: 'https://example.com/news/1',
     onClose: vi.fn(),
     onRetry: vi.fn(),
     onHide: vi.fn(),
+    onDismiss: vi.fn(),
     ...over,
   });
 
