@@ -6,7 +6,7 @@
  */
 type StorageArea = { get(keys: string[] | string | null): Promise<Record<string, unknown>> };
 type Listener<A extends unknown[]> = { addListener(cb: (...args: A) => unknown): void; removeListener(cb: (...args: A) => unknown): void };
-interface ExtApi {
+export interface ExtApi {
   runtime: {
     id?: string;
     sendMessage(msg: unknown): Promise<unknown>;

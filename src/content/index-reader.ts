@@ -54,20 +54,24 @@ export class IndexReader {
     return reader;
   }
 
+  /** Read into `cache` the shards of `wanted` it does not hold yet, in one storage call. */
+  private async readShards<T>(wanted: Iterable<number>, cache: Map<number, T>, keyOf: (gen: string, n: number) => string, parse: (raw: unknown) => T): Promise<void> {
+    const missing = [...wanted].filter((n) => !cache.has(n));
+    if (!missing.length) return;
+    const keys = missing.map((n) => keyOf(this.meta.gen, n));
+    const got = await storageLocalGet(keys);
+    missing.forEach((n, i) => {
+      const raw = got[keys[i] as string];
+      this.count(raw);
+      cache.set(n, parse(raw));
+    });
+  }
+
   /** Phrase entries for the given key hashes (reads the shards not read yet, in one call). */
   async phrasesFor(keyHashes: Iterable<number>): Promise<PhraseEntry[]> {
     const want = new Set<number>();
     for (const h of keyHashes) want.add(tokenShardOf(h, this.meta.tokenShards));
-    const missing = [...want].filter((n) => !this.tokenShards.has(n));
-    if (missing.length) {
-      const keys = missing.map((n) => tokenShardKey(this.meta.gen, n));
-      const got = await storageLocalGet(keys);
-      missing.forEach((n, i) => {
-        const raw = got[keys[i] as string];
-        this.count(raw);
-        this.tokenShards.set(n, parsePhraseShard(raw));
-      });
-    }
+    await this.readShards(want, this.tokenShards, tokenShardKey, parsePhraseShard);
     return [...want].flatMap((n) => this.tokenShards.get(n) ?? []);
   }
 
@@ -83,16 +87,7 @@ export class IndexReader {
     }
     const shards = new Set<number>();
     for (const chain of candidates.values()) for (const h of chain) shards.add(hostShardOf(h, this.meta.hostShards));
-    const missing = [...shards].filter((n) => !this.hostShards.has(n));
-    if (missing.length) {
-      const keys = missing.map((n) => hostShardKey(this.meta.gen, n));
-      const got = await storageLocalGet(keys);
-      missing.forEach((n, i) => {
-        const raw = got[keys[i] as string];
-        this.count(raw);
-        this.hostShards.set(n, parseHostShard(raw));
-      });
-    }
+    await this.readShards(shards, this.hostShards, hostShardKey, parseHostShard);
     const ids = new Map<string, string>();
     for (const [raw, chain] of candidates) {
       for (const h of chain) {
@@ -113,16 +108,7 @@ export class IndexReader {
   async records(ids: Iterable<string>): Promise<Map<string, { name: string; claimCount: number }>> {
     const list = [...new Set(ids)];
     const shards = new Set(list.map((id) => recordShardOf(id, this.meta.recordShards)));
-    const missing = [...shards].filter((n) => !this.recordShards.has(n));
-    if (missing.length) {
-      const keys = missing.map((n) => recordShardKey(this.meta.gen, n));
-      const got = await storageLocalGet(keys);
-      missing.forEach((n, i) => {
-        const raw = got[keys[i] as string];
-        this.count(raw);
-        this.recordShards.set(n, parseRecordShard(raw));
-      });
-    }
+    await this.readShards(shards, this.recordShards, recordShardKey, parseRecordShard);
     const out = new Map<string, { name: string; claimCount: number }>();
     for (const id of list) {
       const r = this.recordShards.get(recordShardOf(id, this.meta.recordShards))?.get(id);

@@ -3,7 +3,7 @@
  * script's listeners in place) stands the first one down; an invalidated extension context after an
  * update is a quiet stop, never an error in the page.
  */
-import { start } from './page.ts';
+import { start } from './controller.ts';
 import { quietly } from './quietly.ts';
 
 const KEY = '__sourceContextStop';

@@ -7,6 +7,7 @@
 import type { Mention } from '../core/findings.ts';
 import type { RecordKind } from '../core/dataset-types.ts';
 import type { FoundMatch } from './scanner.ts';
+import { Slices } from './slices.ts';
 
 type UiModule = typeof import('./ui/index.ts');
 
@@ -38,18 +39,22 @@ interface HighlightLike {
 type HighlightCtor = new () => HighlightLike;
 const g = globalThis as unknown as { Highlight?: HighlightCtor; CSS?: { highlights?: Map<string, HighlightLike> } };
 
-let counter = 0;
-const nextMarkId = (): string => `m${(++counter).toString(36)}`;
-
 export class Marker {
   readonly marks = new Map<string, Mark>();
   private highlights = new Map<RecordKind, HighlightLike>();
   private badgeCount = new Map<string, number>();
   private badgedBlocks = new Set<string>();
+  /** Numbers for text nodes and blocks, so a match's text and block have short keys. */
+  private nodeIds = new WeakMap<Node, number>();
+  private lastNodeId = 0;
 
+  /**
+   * `context.nextMarkId`: ids unique for the life of the page, not only of this marker, so the
+   * panel never reaches a new mark through an old id.
+   */
   constructor(
     private readonly loadUi: () => Promise<UiModule>,
-    private readonly context: { site: string; highlight: boolean },
+    private readonly context: { site: string; highlight: boolean; nextMarkId: () => string },
   ) {}
 
   private highlightFor(kind: RecordKind): HighlightLike | null {
@@ -72,7 +77,7 @@ export class Marker {
     // A publisher named in a link's text: the link's destination decides (a link label, or nothing),
     // so "… | Global Research" pointing elsewhere gets no badge that looks like a link label.
     if (m.kind === 'publisher' && m.via === 'name' && m.endNode.parentElement?.closest('a[href]')) return false;
-    const blockKey = `${m.id}|${blockKeyOf(m.block)}`;
+    const blockKey = `${m.id}|${this.blockKey(m.block)}`;
     return !this.badgedBlocks.has(blockKey);
   }
 
@@ -82,23 +87,22 @@ export class Marker {
     const added: Mark[] = [];
     let ui: UiModule | null = null;
     const existing = new Set<string>();
-    for (const mark of this.marks.values()) if (mark.match) existing.add(textKey(mark.match));
-    let sliceStart = performance.now();
+    for (const mark of this.marks.values()) if (mark.match) existing.add(this.textKey(mark.match));
+    const slices = new Slices();
     for (const m of matches) {
       if (!m.endNode.isConnected) continue;
       // Already marked: a rescan of a larger root finds the same text again.
-      const key = textKey(m);
+      const key = this.textKey(m);
       if (existing.has(key)) continue;
       existing.add(key);
       // Badges render in slices, so a page with hundreds of mentions never sees a long task.
-      if (performance.now() - sliceStart > 6) {
-        await new Promise((resolve) => setTimeout(resolve, 0));
-        sliceStart = performance.now();
+      if (slices.due()) {
+        await slices.pause();
         if (!m.endNode.isConnected) continue;
       }
       const hl = this.highlightFor(m.kind);
       for (const r of m.ranges) hl?.add(r);
-      const markId = nextMarkId();
+      const markId = this.context.nextMarkId();
       const mention: Mention = {
         markId,
         kind: m.kind,
@@ -125,7 +129,7 @@ export class Marker {
           });
           mention.badged = true;
           this.badgeCount.set(m.id, (this.badgeCount.get(m.id) ?? 0) + 1);
-          this.badgedBlocks.add(`${m.id}|${blockKeyOf(m.block)}`);
+          this.badgedBlocks.add(`${m.id}|${this.blockKey(m.block)}`);
         }
       }
       this.marks.set(markId, mark);
@@ -138,7 +142,7 @@ export class Marker {
   async addLink(link: HTMLAnchorElement, id: string, name: string): Promise<Mark | null> {
     if (!link.isConnected) return null;
     const ui = await this.loadUi();
-    const markId = nextMarkId();
+    const markId = this.context.nextMarkId();
     const mention: Mention = { markId, kind: 'publisher', id, text: (link.textContent ?? '').trim().slice(0, 120), via: 'link', confidence: 1, evidence: [], badged: true, href: link.href };
     const badge = createBadge('publisher', id);
     link.after(badge);
@@ -152,7 +156,7 @@ export class Marker {
     const heading = document.querySelector('article h1, main h1, h1, article h2, main h2');
     const anchorNode = heading ? lastTextNode(heading) : null;
     const ui = await this.loadUi();
-    const markId = nextMarkId();
+    const markId = this.context.nextMarkId();
     const mention: Mention = { markId, kind: 'publisher', id, text: detail, via: 'page', confidence: 1, evidence: [how], badged: true };
     const badge = createBadge('publisher', id);
     if (anchorNode && heading) placeAfter(badge, anchorNode, heading);
@@ -170,7 +174,7 @@ export class Marker {
     if (mark.badge) {
       const n = this.badgeCount.get(mark.mention.id) ?? 1;
       this.badgeCount.set(mark.mention.id, n - 1);
-      if (mark.match) this.badgedBlocks.delete(`${mark.mention.id}|${blockKeyOf(mark.match.block)}`);
+      if (mark.match) this.badgedBlocks.delete(`${mark.mention.id}|${this.blockKey(mark.match.block)}`);
     }
     try {
       mark.destroyBadge?.();
@@ -192,29 +196,25 @@ export class Marker {
     this.badgedBlocks.clear();
   }
 
+  private nodeId(n: Node): number {
+    let id = this.nodeIds.get(n);
+    if (id === undefined) this.nodeIds.set(n, (id = ++this.lastNodeId));
+    return id;
+  }
+
+  /** Identity of a match's text: record, first range's start node and offsets. */
+  private textKey(m: FoundMatch): string {
+    const r = m.ranges[0];
+    return r ? `${m.id}|${this.nodeId(r.startContainer)}|${r.startOffset}|${r.endOffset}` : `${m.id}|none`;
+  }
+
+  private blockKey(block: Element | null): number {
+    return block ? this.nodeId(block) : 0;
+  }
+
   isOurs(node: Node): boolean {
     return node.nodeName === 'SOURCE-CONTEXT-BADGE' || node.nodeName === 'SOURCE-CONTEXT-POPUP' || node.nodeName === 'SOURCE-CONTEXT-BANNER';
   }
-}
-
-const nodeIds = new WeakMap<Node, number>();
-let nextNodeId = 1;
-/** Identity of a match's text: record, first range's start node and offsets. */
-function textKey(m: FoundMatch): string {
-  const r = m.ranges[0];
-  if (!r) return `${m.id}|none`;
-  let id = nodeIds.get(r.startContainer);
-  if (id === undefined) nodeIds.set(r.startContainer, (id = nextNodeId++));
-  return `${m.id}|${id}|${r.startOffset}|${r.endOffset}`;
-}
-
-const blockIds = new WeakMap<Element, number>();
-let nextBlockId = 1;
-function blockKeyOf(block: Element | null): number {
-  if (!block) return 0;
-  let id = blockIds.get(block);
-  if (id === undefined) blockIds.set(block, (id = nextBlockId++));
-  return id;
 }
 
 function createBadge(kind: RecordKind, id: string): HTMLElement {

@@ -1,6 +1,7 @@
 /**
- * Phrase lookup in a short string that is not page prose (og:site_name, a JSON-LD publisher name):
- * the same filter and verification the scanner uses, on one string.
+ * What a page says about its own publisher outside its prose (og:site_name, a JSON-LD publisher,
+ * application-name), and phrase lookup in such a short string: the same filter and verification
+ * the scanner uses, on one string.
  */
 import type { PhraseEntry } from '../core/detection-index.ts';
 import { WordScanner, verifyHit } from '../core/matcher.ts';
@@ -18,4 +19,38 @@ export async function findPhrasesInText(text: string, reader: IndexReader): Prom
   const out: PhraseEntry[] = [];
   for (let h = 0; h < hits.length; h += 3) for (const m of verifyHit(text, hits[h + 1] as number, entries)) out.push(m.entry);
   return out;
+}
+
+/** Page statements about its publisher: og:site_name, application-name, publisher and author meta, JSON-LD publisher. */
+export function metadataNames(): string[] {
+  const names: string[] = [];
+  for (const sel of ['meta[property="og:site_name"]', 'meta[name="application-name"]', 'meta[name="publisher"]', 'meta[name="author"]']) {
+    const v = document.querySelector(sel)?.getAttribute('content');
+    if (v) names.push(v.slice(0, 200));
+  }
+  for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
+    const text = script.textContent ?? '';
+    if (text.length > 100_000) continue;
+    try {
+      collectPublisherNames(JSON.parse(text), names, 0);
+    } catch {
+      // The page's own malformed JSON-LD: nothing to learn from it.
+    }
+  }
+  return names;
+}
+
+function collectPublisherNames(v: unknown, out: string[], depth: number): void {
+  if (depth > 6 || out.length > 20 || typeof v !== 'object' || v === null) return;
+  if (Array.isArray(v)) {
+    for (const x of v) collectPublisherNames(x, out, depth + 1);
+    return;
+  }
+  const o = v as Record<string, unknown>;
+  for (const key of ['publisher', 'sourceOrganization', 'provider']) {
+    const p = o[key];
+    if (typeof p === 'string') out.push(p.slice(0, 200));
+    else if (p && typeof p === 'object' && typeof (p as Record<string, unknown>).name === 'string') out.push(((p as Record<string, unknown>).name as string).slice(0, 200));
+  }
+  if (Array.isArray(o['@graph'])) collectPublisherNames(o['@graph'], out, depth + 1);
 }

@@ -5,7 +5,7 @@
  */
 import type { Mark } from './marker.ts';
 import { quietly, reportQuietly } from './quietly.ts';
-import { blockOf } from './scanner.ts';
+import { blockOf } from './text-windows.ts';
 
 export interface ObserverHooks {
   isOurs(node: Node): boolean;

@@ -1,7 +1,8 @@
 /**
- * Page scanner: walks a subtree's text nodes once, feeding them to the WordScanner, then verifies the
- * few hits against the index shards they need. Returns matches as DOM ranges; it changes nothing in
- * the page (the marker does that). Long walks yield every few milliseconds so the page never sees a
+ * Scanning: reads a subtree's text once through the word filter, then verifies the few hits
+ * against the index shards they need. Returns matches as DOM ranges; it changes nothing in the page
+ * (the marker does that). Where text may be matched is in skip-rules.ts; how text around a hit is
+ * assembled, in text-windows.ts. Long loops work in slices (slices.ts), so the page never sees a
  * long task.
  */
 import type { RecordKind } from '../core/dataset-types.ts';
@@ -9,36 +10,9 @@ import type { EntryRole, PhraseEntry } from '../core/detection-index.ts';
 import { WordScanner, evaluateRules, verifyHit } from '../core/matcher.ts';
 import { IGNORE, SEP, foldCode, hashKey } from '../core/normalize.ts';
 import type { IndexReader } from './index-reader.ts';
-
-/**
- * Where text is not the page's prose, or not ours to mark. Checked only for text that holds a hit,
- * so a page without candidates pays nothing for it.
- */
-export const SKIP_SELECTOR = [
-  'script', 'style', 'noscript', 'template', // code and data, not prose
-  'textarea', 'input', 'select', 'option', // form fields hold the reader's own input
-  '[contenteditable]:not([contenteditable="false"])', // editors: never touch what the reader is writing
-  'source-context-badge', 'source-context-popup', 'source-context-banner', // our own UI
-  'svg', 'math', // drawings and formulas: text there is not prose
-  'title', // the tab title is not in the page body
-].join(',');
-
-/** Elements that end a paragraph-like block (words never continue across them). */
-const BLOCK_TAGS = new Set(
-  'ADDRESS ARTICLE ASIDE BLOCKQUOTE BODY BR CAPTION DD DETAILS DIALOG DIV DL DT FIELDSET FIGCAPTION FIGURE FOOTER FORM H1 H2 H3 H4 H5 H6 HEADER HR HTML LI MAIN NAV OL P PRE SECTION SUMMARY TABLE TBODY TD TFOOT TH THEAD TR UL'.split(' '),
-);
-
-/** Block-level element that holds `node` (the paragraph, list item, cell, heading…). */
-export function blockOf(node: Node): Element | null {
-  let el = node.parentElement;
-  while (el && !BLOCK_TAGS.has(el.nodeName.toUpperCase())) el = el.parentElement;
-  return el;
-}
-
-export function isSkipped(node: Node): boolean {
-  const parent = node.parentElement;
-  return !parent || parent.closest(SKIP_SELECTOR) !== null;
-}
+import { isSkipped } from './skip-rules.ts';
+import { Slices } from './slices.ts';
+import { blockOf, blockWindow, nodeAt, rangeOf, textNodes, windowAround } from './text-windows.ts';
 
 export interface FoundMatch {
   kind: RecordKind;
@@ -57,92 +31,6 @@ export interface FoundMatch {
   confidence: number;
   evidence: string[];
 }
-
-/** Text assembled from consecutive text nodes, with a map back to them. */
-interface Window {
-  text: string;
-  segs: { node: Text; at: number; from: number; len: number }[];
-}
-
-function position(win: Window, offset: number, isEnd: boolean): { node: Text; offset: number } | null {
-  for (const s of win.segs) {
-    if (offset >= s.at && (offset < s.at + s.len || (isEnd && offset === s.at + s.len))) return { node: s.node, offset: s.from + offset - s.at };
-  }
-  return null;
-}
-
-function rangeOf(win: Window, start: number, end: number): Range | null {
-  const a = position(win, start, false);
-  const b = position(win, end, true);
-  if (!a || !b) return null;
-  const r = document.createRange();
-  r.setStart(a.node, a.offset);
-  r.setEnd(b.node, b.offset);
-  return r;
-}
-
-const BEFORE = 200;
-const AFTER = 300;
-
-/**
- * The text around (nodes[i], offset): enough for the longest phrase before and after the hit, from
- * the hit's own block, walking the DOM's real neighbours (the hits' node list has only the pieces
- * of the page that had hits).
- */
-function windowAround(nodes: Text[], i: number, offset: number): { win: Window; hit: number } {
-  const here = nodes[i] as Text;
-  const block = blockOf(here);
-  const walker = document.createTreeWalker(block ?? here.ownerDocument.body ?? here.ownerDocument.documentElement, NodeFilter.SHOW_TEXT);
-  const segs: Window['segs'] = [];
-  let text = '';
-  // Earlier text of the same block, nearest last.
-  const before: Text[] = [];
-  let need = BEFORE - offset;
-  walker.currentNode = here;
-  for (let n = walker.previousNode(); n && need > 0 && before.length < 12; n = walker.previousNode()) {
-    before.unshift(n as Text);
-    need -= (n as Text).data.length;
-  }
-  for (const n of before) {
-    const from = Math.max(0, n.data.length - BEFORE);
-    segs.push({ node: n, at: text.length, from, len: n.data.length - from });
-    text += n.data.slice(from);
-  }
-  const from = Math.max(0, offset - BEFORE);
-  const to = Math.min(here.data.length, offset + AFTER);
-  const hit = text.length + (offset - from);
-  segs.push({ node: here, at: text.length, from, len: to - from });
-  text += here.data.slice(from, to);
-  let more = AFTER - (to - offset);
-  walker.currentNode = here;
-  for (let n = walker.nextNode(), k = 0; n && more > 0 && k < 16; n = walker.nextNode(), k++) {
-    const t = n as Text;
-    const len = Math.min(t.data.length, more);
-    segs.push({ node: t, at: text.length, from: 0, len });
-    text += t.data.slice(0, len);
-    more -= len;
-  }
-  return { win: { text, segs }, hit };
-}
-
-/** All text of a block as one window (skipping form fields, scripts and our UI). */
-function blockWindow(block: Element): Window {
-  const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
-  const segs: Window['segs'] = [];
-  let text = '';
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    const t = n as Text;
-    if (isSkipped(t)) continue;
-    segs.push({ node: t, at: text.length, from: 0, len: t.data.length });
-    text += t.data;
-  }
-  return { text, segs };
-}
-
-const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-
-/** Milliseconds of work between pauses: well under a frame, far under the 50 ms long-task line. */
-const SLICE_MS = 6;
 
 const roleToVia = (r: EntryRole): FoundMatch['via'] => (r === 'byline' ? 'byline' : 'name');
 
@@ -183,33 +71,6 @@ function segmentsOf(top: Node): Node[] {
   return level;
 }
 
-/** The text nodes under `root` in document order, with the offset of each in `root.textContent`. */
-function textNodes(root: Node): { nodes: Text[]; starts: number[] } {
-  if (root.nodeType === Node.TEXT_NODE) return { nodes: [root as Text], starts: [0] };
-  const walker = (root.ownerDocument ?? (root as Document)).createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  const nodes: Text[] = [];
-  const starts: number[] = [];
-  let pos = 0;
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    nodes.push(n as Text);
-    starts.push(pos);
-    pos += (n as Text).data.length;
-  }
-  return { nodes, starts };
-}
-
-/** Index of the last start ≤ offset. */
-function nodeAt(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] as number) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 /** The folded word starting at texts[chunk][at], continuing into the next pieces if it runs on. */
 function foldedWordAt(texts: string[], chunk: number, at: number): string {
   let word = '';
@@ -238,17 +99,13 @@ export async function scan(root: Node, reader: IndexReader, opts: ScanOptions): 
   const segs = segmentsOf(top);
   const texts: string[] = [];
   const words = new WordScanner(reader.filter);
-  let sliceStart = t0;
+  const slices = new Slices(opts.signal);
   for (let c = 0; c < segs.length; c++) {
     const text = (segs[c] as Node).textContent ?? '';
     texts.push(text);
     for (let from = 0; from < text.length; from += SLICE_CHARS) {
       words.feedRange(text, from, Math.min(text.length, from + SLICE_CHARS), c);
-      if (performance.now() - sliceStart > SLICE_MS) {
-        await pause();
-        if (opts.signal.aborted) return [];
-        sliceStart = performance.now();
-      }
+      if (slices.due() && !(await slices.pause())) return [];
     }
   }
   words.breakWord();
@@ -306,19 +163,18 @@ export async function scan(root: Node, reader: IndexReader, opts: ScanOptions): 
   return matches;
 }
 
-const nodeIds = new WeakMap<Node, number>();
-let nextNodeId = 0;
-function nodeId(n: Node): number {
-  let id = nodeIds.get(n);
-  if (id === undefined) nodeIds.set(n, (id = nextNodeId++));
-  return id;
-}
-
 async function verifyHits(nodes: Text[], hits: number[], entries: PhraseEntry[], reader: IndexReader, opts: ScanOptions): Promise<FoundMatch[]> {
   const found: FoundMatch[] = [];
   const anchorBlocks = new Map<Element, { incidentId: string; name: string }>();
   const seen = new Set<string>();
-  let sliceStart = performance.now();
+  // A number per text node, for the keys that tell a match found twice (from two hits) apart.
+  const nodeIds = new Map<Node, number>();
+  const nodeId = (n: Node): number => {
+    let id = nodeIds.get(n);
+    if (id === undefined) nodeIds.set(n, (id = nodeIds.size));
+    return id;
+  };
+  const slices = new Slices(opts.signal);
   for (let h = 0; h < hits.length; h += 3) {
     const i = hits[h] as number;
     const offset = hits[h + 1] as number;
@@ -351,19 +207,11 @@ async function verifyHits(nodes: Text[], hits: number[], entries: PhraseEntry[],
         evidence: [],
       });
     }
-    if (performance.now() - sliceStart > SLICE_MS) {
-      await pause();
-      if (opts.signal.aborted) return [];
-      sliceStart = performance.now();
-    }
+    if (slices.due() && !(await slices.pause())) return [];
   }
   for (const [block, { incidentId, name }] of anchorBlocks) {
     // A register of a thousand rows that each name a district: evaluated in slices too.
-    if (performance.now() - sliceStart > SLICE_MS) {
-      await pause();
-      if (opts.signal.aborted) return [];
-      sliceStart = performance.now();
-    }
+    if (slices.due() && !(await slices.pause())) return [];
     // A block that names the incident needs no description match as well.
     if (found.some((f) => f.kind === 'incident' && f.id === incidentId && f.block === block)) continue;
     const info = await reader.incident(incidentId);

@@ -13,6 +13,7 @@ import type {
   Dataset,
   Incident,
   KeyFigure,
+  PrimarySourceNote,
   Publisher,
   RelationType,
   SourceRef,
@@ -41,7 +42,11 @@ const RELATION_TYPES = ['disputes', 'supports', 'alternative-to', 'responds-to']
 
 function parseSource(v: unknown): SourceRef | null {
   if (!isObj(v) || !isStr(v.title) || !isStr(v.publisher) || !isStr(v.date)) return null;
-  return { title: v.title, publisher: v.publisher, date: v.date, author: optStr(v.author), url: optStr(v.url), via: optStr(v.via) };
+  return { title: v.title, publisher: v.publisher, date: v.date, author: optStr(v.author), url: optStr(v.url), via: optStr(v.via), lang: optStr(v.lang) };
+}
+
+function parsePrimarySource(v: unknown): PrimarySourceNote | undefined {
+  return isObj(v) && v.status === 'not-found' && isStr(v.note) ? { status: 'not-found', note: v.note } : undefined;
 }
 
 function parseRelation(v: unknown): ClaimRelation | null {
@@ -64,6 +69,8 @@ function parseClaim(v: unknown): Claim | null {
     summary: v.summary,
     quote: optStr(v.quote),
     source,
+    appearances: Array.isArray(v.appearances) ? listOf(v.appearances, parseSource) : undefined,
+    primarySource: parsePrimarySource(v.primarySource),
     relations: listOf(v.relations, parseRelation),
   };
 }
@@ -90,6 +97,7 @@ function parseIncident(v: unknown): Incident | null {
     keyFigures: listOf(v.keyFigures, parseFigure),
     claimIds: strings(v.claimIds),
     sources: listOf(v.sources, parseSource),
+    reviewed: optStr(v.reviewed),
   };
 }
 
@@ -114,6 +122,7 @@ function parsePublisher(v: unknown): Publisher | null {
     statedAffiliation: listOf(v.statedAffiliation, parseAffiliation),
     thirdParty: listOf(v.thirdParty, parseThirdParty),
     authorIds: strings(v.authorIds),
+    reviewed: optStr(v.reviewed),
   };
 }
 

@@ -272,7 +272,7 @@ async function links(repeat = 1): Promise<PassResult & { links: number; hosts: n
     let count = 0;
     for (const el of document.querySelectorAll('a[href]')) {
       count++;
-      // As the content script does (src/content/page.ts labelLinks): relative addresses stay on the site.
+      // As the content script does (src/content/features/link-labels.ts): relative addresses stay on the site.
       const raw = (el.getAttribute('href') ?? '').trim();
       const absolute = /^(?:https?:)?\/\//i.test(raw);
       if (!absolute && !carriesAddress(raw)) continue;

@@ -76,7 +76,9 @@ describe('mark and unmark', () => {
         const before = document.body.innerHTML;
         const planted = (document.body.textContent ?? '').match(/Ishkobod|Ishqobod|Ишкобод|Ишқобод/g)?.length ?? 0;
 
-        const marker = new Marker(async () => (await import('../../src/content/ui/index.ts')) as never, { site: 'example.test', highlight: false });
+        let marks = 0;
+        const nextMarkId = (): string => `m${++marks}`;
+        const marker = new Marker(async () => (await import('../../src/content/ui/index.ts')) as never, { site: 'example.test', highlight: false, nextMarkId });
         const matches = await scan(document, reader!, { signal: new AbortController().signal, minConfidence: 0.5 });
         await marker.add(matches, new Map());
         const incident = matches.filter((m) => m.kind === 'incident' && m.via === 'name');

@@ -5,7 +5,7 @@ import type { ValidationIssue } from '../../src/core/messages.ts';
 import bundled from '../../src/data/dataset.json';
 import { IssueList, MAX_LISTED_ISSUES, checkShape, checkString, defineShape, fieldCheck, optional, valuesOf } from '../../src/data/schema-fields.ts';
 import { MAX_PACK_BYTES } from '../../src/core/pack-size.ts';
-import { PACK_LIMITS, parsePackJson, validateDataset } from '../../src/data/schema.ts';
+import { parsePackJson, validateDataset } from '../../src/data/schema.ts';
 import { OLDEST_SCHEMA_VERSION, SCHEMA_VERSION, type ClaimKind, type Dataset } from '../../src/core/dataset-types.ts';
 
 /** A small valid pack: one incident with two claims, one publisher with one author. */

@@ -9,6 +9,7 @@ import { destroyPopup } from './popup-host.tsx';
 export { mountBadge, openPopupFor, type BadgeInit } from './badge-host.tsx';
 export { showBanner, type BannerInit } from './banner-host.tsx';
 export { closePopup } from './popup-host.tsx';
+export { clearRecordCache } from './record-view.ts';
 
 /** Remove everything this module added (popup host, banners, badge renderings, listeners). */
 export function destroyUi(): void {

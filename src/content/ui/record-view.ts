@@ -149,9 +149,14 @@ export function parseRecordView(v: unknown, kind: RecordKind): RecordView | null
 /** Pauses between attempts (ms): a cold worker answers within a second; a first install takes longer. */
 export const RETRY_DELAYS = [250, 700, 1500, 3000];
 
+/** Records asked for on this page, for as long as the index they came with (see clearRecordCache). */
 const cache = new Map<string, RecordView>();
 
-/** For use in tests: forget cached records. */
+/**
+ * Forget cached records: the content script calls this when the index is rebuilt (a pack imported
+ * or removed), so a popup opened after it shows the records the new badges count; tests call it
+ * to start afresh.
+ */
 export function clearRecordCache(): void {
   cache.clear();
 }
