@@ -17,7 +17,7 @@
  * every object and list it checks), reported only the first unknown field of an object, and would put
  * about 8 KB into the background script.
  *
- * Longer than most files (about 630 lines) because the shapes of all records sit together as one
+ * Longer than most files (about 770 lines) because the shapes of all records sit together as one
  * readable table next to the reference checks they feed; the generic field checks are apart.
  */
 import type { ValidationIssue } from '../core/messages.ts';

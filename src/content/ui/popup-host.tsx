@@ -225,6 +225,11 @@ function listen(c: OpenPopup, host: HTMLElement, container: HTMLElement): () => 
   };
 }
 
+/** Whether the popup open for `host` is one whose mark the reader hid: it outlives its badge. */
+export function isPopupHeldFor(host: HTMLElement): boolean {
+  return current?.anchor.host === host && current.dismiss === 'done';
+}
+
 /** Whether the popup is open for the anchor whose host is `host`. */
 export function isPopupOpenFor(host: HTMLElement): boolean {
   return current?.anchor.host === host;
