@@ -40,6 +40,9 @@ export function CuratorLine({ origin }: { origin: PackOrigin }): JSX.Element {
   );
 }
 
+/** Past this many, a pack's sites are counted rather than listed (a generated pack labels 20,000). */
+const MAX_LISTED_DOMAINS = 200;
+
 /** The dataset an extended incident comes from, as the reader knows it. */
 const datasetName = (name: string): string => (name === 'bundled' ? t('options_pack_bundled_data') : name);
 
@@ -62,12 +65,15 @@ export function PackFacts({ facts }: { facts: PackFactsData }): JSX.Element {
         <div data-testid="pack-domains">
           <p class="hint">{t('options_pack_labels')}</p>
           <ul class="domains">
-            {facts.domains.map((d) => (
+            {facts.domains.slice(0, MAX_LISTED_DOMAINS).map((d) => (
               <li key={d}>
                 <code>{d}</code>
               </li>
             ))}
           </ul>
+          {facts.domains.length > MAX_LISTED_DOMAINS && (
+            <p class="hint">{t('options_pack_labels_more', (facts.domains.length - MAX_LISTED_DOMAINS).toLocaleString(uiLocale()))}</p>
+          )}
         </div>
       )}
       {facts.extends.length > 0 && (
