@@ -174,8 +174,9 @@ export function samplePack(name = 'regional-press', contentVersion = '2026.02.01
         source: src('Interview', 'Asia-Plus', '2019-11-12'),
       }),
     ],
-    publishers: [publisher(`${name}-weekly`, 'Regional Weekly', `${name}.example.org`, [`${name}-editor`])],
-    authors: [author(`${name}-editor`, 'Regional Editor', `${name}-weekly`, 'Regional Weekly')],
+    // Named after the pack, so two sample packs loaded together do not share a publisher's name.
+    publishers: [publisher(`${name}-weekly`, `Regional Weekly ${name}`, `${name}.example.org`, [`${name}-editor`])],
+    authors: [author(`${name}-editor`, 'Regional Editor', `${name}-weekly`, `Regional Weekly ${name}`)],
   };
 }
 

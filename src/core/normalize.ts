@@ -116,11 +116,23 @@ export function tokenize(text: string): Token[] {
   return out;
 }
 
-/** The folded words of `text` joined by single spaces ("Ish­kobod  Outpost" → "ishkobod outpost"). */
+/**
+ * The folded words of `text` joined by single spaces ("Ish­kobod  Outpost" → "ishkobod outpost"):
+ * the words `tokenize` gives, in one pass without building them (the validator folds every alias of
+ * a large pack).
+ */
 export function foldText(text: string): string {
-  return tokenize(text)
-    .map((t) => t.text)
-    .join(' ');
+  let out = '';
+  let gap = false;
+  for (let i = 0; i < text.length; i++) {
+    const f = foldCode(text.charCodeAt(i));
+    if (f > SEP) {
+      if (gap && out.length > 0) out += ' ';
+      gap = false;
+      out += String.fromCharCode(f);
+    } else if (f === SEP) gap = true;
+  }
+  return out;
 }
 
 /** Length of the word prefix that keys the prefilter (see `keyOf`). */

@@ -105,7 +105,8 @@ export function isCommonWord(word: string, lang: string): boolean {
   return commonFor(lang).words.has(word);
 }
 
-const wordsOf = (text: string): string[] => {
+/** The folded words of `text`, as the rules compare them. */
+export const wordsOf = (text: string): string[] => {
   const f = foldText(text);
   return f === '' ? [] : f.split(' ');
 };
@@ -117,7 +118,11 @@ const quoteWords = (words: readonly string[]): string => words.map((w) => `"${w}
  * has letters (the schema reports an alias without any on its own).
  */
 export function aliasDistinctiveness(text: string, lang: string, caseSensitive: boolean): string | null {
-  const words = wordsOf(text);
+  return aliasWordsProblem(wordsOf(text), lang, caseSensitive);
+}
+
+/** `aliasDistinctiveness` for an alias already folded into `words` (the validator folds each alias once). */
+export function aliasWordsProblem(words: readonly string[], lang: string, caseSensitive: boolean): string | null {
   if (words.length === 0) return null;
   const { words: common, name } = commonFor(lang);
   if (words.every((w) => common.has(w))) {
@@ -133,32 +138,29 @@ export function aliasDistinctiveness(text: string, lang: string, caseSensitive: 
   return null;
 }
 
-/** True when the folded words `part` appear in `words` as a run. */
-function containsRun(words: readonly string[], part: readonly string[]): boolean {
-  if (part.length === 0 || part.length > words.length) return false;
-  outer: for (let i = 0; i + part.length <= words.length; i++) {
-    for (let j = 0; j < part.length; j++) if (words[i + j] !== part[j]) continue outer;
-    return true;
-  }
-  return false;
-}
-
 /**
  * Why `byline` is not distinctive enough for a publisher known by `names` (its name and aliases),
  * or null when it is.
  */
 export function bylineDistinctiveness(byline: string, names: readonly string[]): string | null {
-  const words = wordsOf(byline);
-  if (words.length === 0) return null;
+  return bylineFoldedProblem(foldText(byline), names.map(foldText));
+}
+
+/**
+ * `bylineDistinctiveness` for a byline and names already folded (`foldText`): the validator folds
+ * each publisher's names once for all its bylines, and a large pack has tens of thousands.
+ */
+export function bylineFoldedProblem(folded: string, names: readonly string[]): string | null {
+  if (folded === '') return null;
+  const words = folded.split(' ');
   if (words.length < MIN_BYLINE_WORDS) {
     return `a byline is a sentence the publisher's pages carry about themselves: at least ${MIN_BYLINE_WORDS} words, found ${words.length}`;
   }
   if (words.every((w) => ANY_COMMON.has(w))) return `made only of common words (${quoteWords(words)}), so it would mark almost every page`;
   // A name made only of common words would name every publisher at once.
-  const named = names.some((n) => {
-    const nameWords = wordsOf(n);
-    return !nameWords.every((w) => ANY_COMMON.has(w)) && containsRun(words, nameWords);
-  });
+  // Whole words: " global research " within " … is global research ".
+  const padded = ` ${folded} `;
+  const named = names.some((n) => n !== '' && padded.includes(` ${n} `) && !n.split(' ').every((w) => ANY_COMMON.has(w)));
   if (!named) {
     return 'must name its publisher: contain the publisher\'s name or one of its aliases, so it cannot be read as any other site\'s';
   }

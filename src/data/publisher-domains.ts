@@ -73,14 +73,17 @@ const PLATFORM_NAMES_ANY_SUFFIX: ReadonlySet<string> = new Set(['google', 'yande
 
 const PSL = { allowPrivateDomains: true, extractHostname: false, validateHostname: false } as const;
 
-/** The platform entry `host` falls under, if any: itself, or a parent with scope `all`. */
+/**
+ * The platform entry `host` falls under, if any: itself, or its last two labels with scope `all`
+ * (every platform listed is a name of two labels, so no other parent can be one).
+ */
 function platformOf(host: string): string | null {
-  if (PLATFORMS[host] !== undefined) return host;
-  for (let dot = host.indexOf('.'); dot !== -1; dot = host.indexOf('.', dot + 1)) {
-    const parent = host.slice(dot + 1);
-    if (PLATFORMS[parent] === 'all') return parent;
-  }
-  return null;
+  if (Object.hasOwn(PLATFORMS, host)) return host;
+  const last = host.lastIndexOf('.');
+  const cut = last > 0 ? host.lastIndexOf('.', last - 1) : -1;
+  if (cut < 0) return null;
+  const parent = host.slice(cut + 1);
+  return Object.hasOwn(PLATFORMS, parent) && PLATFORMS[parent] === 'all' ? parent : null;
 }
 
 /**

@@ -22,10 +22,10 @@
  */
 import type { ValidationIssue } from '../core/messages.ts';
 import { normalizeHost } from '../core/hostname.ts';
-import { SEP, foldCode } from '../core/normalize.ts';
+import { SEP, foldCode, foldText } from '../core/normalize.ts';
 import { packTextProblem } from '../core/pack-size.ts';
 import { err, ok, type Result } from '../core/result.ts';
-import { aliasDistinctiveness, bylineDistinctiveness } from './distinctive.ts';
+import { aliasWordsProblem, bylineFoldedProblem } from './distinctive.ts';
 import { engineReason, findJsonErrorOffset, lineAndColumn } from './json-error.ts';
 import { publisherDomainProblem } from './publisher-domains.ts';
 import {
@@ -146,6 +146,10 @@ interface Ctx {
   domains: Map<string, { base: string; key: number; written: string; publisher: string }>;
   /** Id of the record being checked (for references back to it), '' when its id is broken. */
   current: string;
+  /** The kind of the record list being checked. */
+  kind: RefKind;
+  /** This pack's aliases and bylines, folded, kept to compare with the loaded datasets' (none loaded: not kept). */
+  names: { kind: 'incident' | 'publisher'; id: string; folded: string; base: string; key: string | number; text: string }[];
   /** The pack's schema version (the current one when it gives none), for the fields added since. */
   version: number;
 }
@@ -231,8 +235,11 @@ const aliases = check<Alias[]>((c, v, b, k) => {
     const first = text === '' ? -1 : seen.indexOf(text);
     if (path !== null && first !== -1) c.list.add(path, 'text', `repeats ${p}[${first}].text`);
     else if (path !== null && isPlainObject(alias) && typeof alias.text === 'string' && typeof alias.lang === 'string') {
-      const vague = aliasDistinctiveness(alias.text, alias.lang, alias.caseSensitive === true);
+      // Folded once, for the distinctiveness rules and for the check against the loaded datasets' names.
+      const folded = foldText(alias.text);
+      const vague = aliasWordsProblem(folded === '' ? [] : folded.split(' '), alias.lang, alias.caseSensitive === true);
       if (vague !== null) c.list.add(path, 'text', vague);
+      noteName(c, folded, path, 'text', alias.text);
     }
     seen.push(text);
   }
@@ -477,6 +484,12 @@ interface Known {
   names: Set<string>;
   /** Pack ids → the name of the pack that has it. */
   packIds: Map<string, string>;
+  /**
+   * Names pages are matched by, folded as the matcher reads them (`incident:`/`publisher:` + text,
+   * aliases and bylines): who has each. Built on first use, as most checks never need it.
+   */
+  nameOwner: Map<string, { kind: 'incident' | 'publisher'; id: string; dataset: string }> | null;
+  existing: readonly Dataset[];
 }
 
 function indexExisting(existing: readonly Dataset[]): Known {
@@ -487,6 +500,8 @@ function indexExisting(existing: readonly Dataset[]): Known {
     domainOwner: new Map(),
     names: new Set(),
     packIds: new Map(),
+    nameOwner: null,
+    existing,
   };
   for (const d of existing) {
     known.names.add(d.name);
@@ -518,6 +533,7 @@ function checkRecords<K extends RefKind>(ctx: Ctx, known: Known, v: unknown, b: 
   const path = pathOf(b, k);
   const defined = ctx.defined[kind];
   const recordShape: Shape<Ctx, RecordOf[K]> = RECORD_SHAPES[kind];
+  ctx.kind = kind;
   for (let i = 0; i < arr.length; i++) {
     const rec = arr[i];
     ctx.current = '';
@@ -597,6 +613,42 @@ function checkAuthorLinks(ctx: Ctx, known: Known, publishers: unknown): void {
   }
 }
 
+/** The loaded datasets' aliases and bylines, by folded text (see `Known.nameOwner`). */
+function nameOwners(known: Known): NonNullable<Known['nameOwner']> {
+  if (known.nameOwner) return known.nameOwner;
+  const owners: NonNullable<Known['nameOwner']> = new Map();
+  for (const d of known.existing) {
+    for (const r of d.incidents) for (const a of r.aliases) owners.set(`incident:${foldText(a.text)}`, { kind: 'incident', id: r.id, dataset: d.name });
+    for (const r of d.publishers) {
+      for (const a of r.aliases) owners.set(`publisher:${foldText(a.text)}`, { kind: 'publisher', id: r.id, dataset: d.name });
+      for (const b of r.bylines) owners.set(`publisher:${foldText(b)}`, { kind: 'publisher', id: r.id, dataset: d.name });
+    }
+  }
+  return (known.nameOwner = owners);
+}
+
+/** Keeps an alias or byline of the record being checked, folded, for `checkNamesAgainst`. */
+function noteName(ctx: Ctx, folded: string, base: string, key: string | number, text: string): void {
+  if (ctx.known.existing.length === 0 || folded === '' || (ctx.kind !== 'incident' && ctx.kind !== 'publisher')) return;
+  ctx.names.push({ kind: ctx.kind, id: ctx.current, folded, base, key, text });
+}
+
+/**
+ * A pack may not take a name another dataset's record is known by: an alias or byline that a loaded
+ * incident or publisher has (letter case, diacritics and punctuation aside) would put the pack's
+ * record on that one's mentions. Both owners are named.
+ */
+function checkNamesAgainst(ctx: Ctx, known: Known): void {
+  if (ctx.names.length === 0) return;
+  const owners = nameOwners(known);
+  for (const n of ctx.names) {
+    const owner = owners.get(`${n.kind}:${n.folded}`);
+    if (owner === undefined || owner.id === n.id) continue;
+    const mine = n.id !== '' ? `this pack's ${n.kind} "${n.id}"` : 'this pack';
+    ctx.list.add(n.base, n.key, `${quoteShort(n.text)} is how ${owner.kind} "${owner.id}" of ${datasetLabel(owner.dataset)} is found on pages; ${mine} cannot take it`);
+  }
+}
+
 /**
  * A byline recognises a repost of the publisher's article on another site, so it must be a sentence
  * that names the publisher (see distinctive.ts). Checked with the publisher's name and aliases at hand.
@@ -605,15 +657,20 @@ function checkBylines(ctx: Ctx, publishers: unknown): void {
   if (!Array.isArray(publishers)) return;
   for (let i = 0; i < publishers.length; i++) {
     const pub: unknown = publishers[i];
-    if (!isPlainObject(pub) || !Array.isArray(pub.bylines)) continue;
-    const names: string[] = typeof pub.name === 'string' ? [pub.name] : [];
-    if (Array.isArray(pub.aliases)) for (const a of pub.aliases as unknown[]) if (isPlainObject(a) && typeof a.text === 'string') names.push(a.text);
+    if (!isPlainObject(pub) || !Array.isArray(pub.bylines) || pub.bylines.length === 0) continue;
+    // The publisher's names, folded once for all its bylines.
+    const names: string[] = typeof pub.name === 'string' ? [foldText(pub.name)] : [];
+    if (Array.isArray(pub.aliases)) for (const a of pub.aliases as unknown[]) if (isPlainObject(a) && typeof a.text === 'string') names.push(foldText(a.text));
+    ctx.kind = 'publisher';
+    ctx.current = typeof pub.id === 'string' ? pub.id : '';
     for (let j = 0; j < pub.bylines.length; j++) {
       const byline: unknown = pub.bylines[j];
       // A byline that is not a usable string has its issue from the shape check already.
       if (typeof byline !== 'string' || byline.trim() === '') continue;
-      const vague = bylineDistinctiveness(byline, names);
+      const folded = foldText(byline);
+      const vague = bylineFoldedProblem(folded, names);
       if (vague !== null) ctx.list.add(`publishers[${i}].bylines`, j, vague);
+      noteName(ctx, folded, `publishers[${i}].bylines`, j, byline);
     }
   }
 }
@@ -711,6 +768,8 @@ export function validateDataset(input: unknown, opts: ValidateOptions = {}): Res
     authorPublisher: new Map(),
     domains: new Map(),
     current: '',
+    kind: 'incident',
+    names: [],
     version: typeof input.schemaVersion === 'number' ? input.schemaVersion : SCHEMA_VERSION,
   };
   const records = <K extends RefKind>(kind: K) => check<RecordOf[K][]>((c, v, b, k) => checkRecords(c, known, v, b, String(k), kind));
@@ -736,6 +795,7 @@ export function validateDataset(input: unknown, opts: ValidateOptions = {}): Res
   checkClaimsListed(ctx);
   checkAuthorLinks(ctx, known, input.publishers);
   checkBylines(ctx, input.publishers);
+  checkNamesAgainst(ctx, known);
   checkDomainsAgainst(ctx, known);
   // Every check reports whatever it does not accept, so no issues means `input` has exactly the
   // Dataset shape.

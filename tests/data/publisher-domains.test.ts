@@ -50,7 +50,14 @@ describe('publisher domains: hosts one publisher may claim', () => {
     });
   });
 
-  it('lists every platform in normal form, so a lookup by normal form finds it', () => {
-    for (const host of Object.keys(PLATFORMS)) expect(normalizeHost(host)).toBe(host);
+  it('lists every platform in normal form and as two labels, the form a lookup by its last two labels finds', () => {
+    for (const host of Object.keys(PLATFORMS)) {
+      expect(normalizeHost(host)).toBe(host);
+      expect(host.split('.')).toHaveLength(2);
+    }
+  });
+
+  it('refuses a host deep under a whole platform', () => {
+    expect(problem('a.b.news.google.com')).toMatch(/part of the platform "google.com"/);
   });
 });

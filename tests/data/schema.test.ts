@@ -452,6 +452,9 @@ describe('validateDataset against loaded datasets', () => {
     ['a pack claiming a bundled publisher\'s domain with www.', set('publishers[0].domains', ['www.globalresearch.ca']), 'publishers[0].domains[0]',
       /^"www.globalresearch.ca" is the host globalresearch.ca, which already belongs to publisher "global-research" of the bundled data; this pack's publisher "dalmorish-herald" cannot claim it$/],
     ['a pack claiming a bundled publisher\'s domain in capitals with a trailing dot', set('publishers[0].domains', ['GlobalResearch.CA.']), 'publishers[0].domains[0]', /is the host globalresearch.ca, which already belongs to publisher "global-research"/],
+    ['a pack publisher taking a bundled publisher\'s alias', set('publishers[0].aliases', [{ text: 'GLOBAL RESEARCH', lang: 'en' }]), 'publishers[0].aliases[0].text',
+      /^"GLOBAL RESEARCH" is how publisher "global-research" of the bundled data is found on pages; this pack's publisher "dalmorish-herald" cannot take it$/],
+    ['a pack incident taking the bundled incident\'s alias', set('incidents[0].aliases', [{ text: 'Ishkobod', lang: 'en' }]), 'incidents[0].aliases[0].text', /is how incident "ishkobod-2019" of the bundled data is found on pages; this pack's incident "zarkhavand-2021" cannot take it/],
     ['a pack claiming a host under a bundled publisher\'s domain', set('publishers[0].domains', ['news.globalresearch.ca']), 'publishers[0].domains[0]',
       /^"news.globalresearch.ca" is under globalresearch.ca, which already belongs to publisher "global-research" of the bundled data; this pack's publisher "dalmorish-herald" cannot claim it$/],
     ['a pack with the bundled data\'s name', set('name', base.name), 'name', /^"bundled" is the name of the data that ships with the extension; give the pack another name$/],
@@ -459,6 +462,16 @@ describe('validateDataset against loaded datasets', () => {
   ])('%s', (_name, mutate, path, message) => {
     const issues = issuesOf(broken(mutate), [base]);
     expect(issues.find((i) => i.path === path)?.message).toMatch(message);
+  });
+});
+
+describe('names another dataset has', () => {
+  it('refuses a byline a bundled publisher has, naming its owner (besides it not naming this publisher)', () => {
+    const issues = issuesOf(broken(push('publishers[0].bylines', 'The original source of this article is Global Research')), [bundledDataset()]);
+    expect(issues.filter((i) => i.path === 'publishers[0].bylines[1]').map((i) => i.message)).toEqual([
+      "must name its publisher: contain the publisher's name or one of its aliases, so it cannot be read as any other site's",
+      '"The original source of this article is Global Research" is how publisher "global-research" of the bundled data is found on pages; this pack\'s publisher "dalmorish-herald" cannot take it',
+    ]);
   });
 });
 

@@ -75,10 +75,11 @@ export function DismissedNote(props: MarkFeedbackProps): JSX.Element | null {
             <input type="checkbox" checked={includeAddress} onChange={(e) => setIncludeAddress(e.currentTarget.checked)} />
             {t('page_reportIncludeAddress')}
           </label>
-          <label class="report-text">
-            <span>{t('page_reportLabel')}</span>
-            <textarea readOnly rows={5} value={`${report.subject}\n\n${report.body}`} />
-          </label>
+          {/* Shown as text, not in a field: the reader reads it (and a screen reader with them) before choosing to send it. */}
+          <figure class="report-text">
+            <figcaption>{t('page_reportLabel')}</figcaption>
+            <pre tabIndex={0}>{`${report.subject}\n\n${report.body}`}</pre>
+          </figure>
           {report.via === 'page' && <p class="where">{t('page_reportCopy')}</p>}
           <a class="btn" href={report.href} {...(report.via === 'page' ? { target: '_blank', rel: 'noopener noreferrer' } : {})}>
             {t(report.via === 'email' ? 'page_reportEmail' : 'page_reportPage', curator)}

@@ -150,7 +150,7 @@ function place(): void {
   if (!c || !dialog) return;
   if (!c.anchor.host.isConnected) {
     // A mark the reader just hid is gone by design: the popup stays where it was, saying so.
-    if (c.dismiss === 'done') return;
+    if (isHeld(c)) return;
     // The page rewrote the text the badge stood beside; the popup has nothing to point at.
     closePopup(false);
     return;
@@ -225,10 +225,16 @@ function listen(c: OpenPopup, host: HTMLElement, container: HTMLElement): () => 
   };
 }
 
-/** Whether the popup open for `host` is one whose mark the reader hid: it outlives its badge. */
+/**
+ * Whether the popup open for `host` is one whose mark the reader is hiding or hid: it outlives its
+ * badge. From the click on, since the content script may take the mark off (on the storage change)
+ * before the write's promise has told this popup it is done.
+ */
 export function isPopupHeldFor(host: HTMLElement): boolean {
-  return current?.anchor.host === host && current.dismiss === 'done';
+  return current?.anchor.host === host && isHeld(current);
 }
+
+const isHeld = (c: OpenPopup): boolean => c.dismiss === 'saving' || c.dismiss === 'done';
 
 /** Whether the popup is open for the anchor whose host is `host`. */
 export function isPopupOpenFor(host: HTMLElement): boolean {

@@ -173,12 +173,12 @@ dl.figures { margin: 0; }
 .report h3 { margin: 0; }
 .check { display: flex; align-items: center; gap: 0.4em; font-size: 0.9em; cursor: pointer; }
 .check input { all: revert; margin: 0; }
-.report-text { display: grid; gap: 0.2em; font-size: 0.85em; color: var(--sc-muted); }
-.report-text textarea {
-  all: unset; box-sizing: border-box; display: block; width: 100%; padding: 0.4em 0.5em; white-space: pre-wrap; overflow-wrap: anywhere;
+.report-text { display: grid; gap: 0.2em; margin: 0; font-size: 0.85em; color: var(--sc-muted); }
+.report-text pre {
+  box-sizing: border-box; margin: 0; padding: 0.4em 0.5em; white-space: pre-wrap; overflow-wrap: anywhere; user-select: text;
   border: 1px solid var(--sc-border); border-radius: 6px; background: var(--sc-bg); color: var(--sc-fg); font: 0.95em/1.4 var(--sc-font);
 }
-.report-text textarea:focus-visible { outline: 2px solid var(--sc-focus); outline-offset: 1px; }
+.report-text pre:focus-visible { outline: 2px solid var(--sc-focus); outline-offset: 1px; }
 .report a.btn { justify-self: start; text-decoration: none; color: var(--sc-fg); }
 @media (forced-colors: active) { .dialog { border: 2px solid CanvasText; } .btn, .close { border: 1px solid ButtonText; } }
 ${PRINT_HIDDEN}`;

@@ -308,17 +308,17 @@ describe('BadgePopup: whose words, and the reader’s say', () => {
     expect(el.querySelector('a[href^="mailto:"]')).toBeNull();
     [...el.querySelectorAll('button')].find((b) => text(b).startsWith('Tell the curator'))?.click();
     await new Promise((r) => setTimeout(r, 0));
-    const report = el.querySelector('.report textarea') as HTMLTextAreaElement;
-    expect(report.value).toContain('Record: ishkobod-2019 (pack “Valley notes”, version 3)');
-    expect(report.value).toContain('Marked text: “Ishkobod”');
-    expect(report.value).not.toContain('news.example/story/7');
+    const report = text(el.querySelector('.report pre'));
+    expect(report).toContain('Record: ishkobod-2019 (pack “Valley notes”, version 3)');
+    expect(report).toContain('Marked text: “Ishkobod”');
+    expect(report).not.toContain('news.example/story/7');
     const link = el.querySelector<HTMLAnchorElement>('.report a');
     expect(link?.getAttribute('href')).toMatch(/^mailto:desk@valley-notes\.example\?subject=/);
     expect(decodeURIComponent(link?.getAttribute('href') ?? '')).not.toContain('news.example/story/7');
     const tick = el.querySelector<HTMLInputElement>('.report input[type="checkbox"]')!;
     tick.click();
     await new Promise((r) => setTimeout(r, 0));
-    expect((el.querySelector('.report textarea') as HTMLTextAreaElement).value).toContain('Page address: https://news.example/story/7');
+    expect(text(el.querySelector('.report pre'))).toContain('Page address: https://news.example/story/7');
     expect(decodeURIComponent(el.querySelector<HTMLAnchorElement>('.report a')?.getAttribute('href') ?? '')).toContain('Page address: https://news.example/story/7');
   });
 
