@@ -4,7 +4,7 @@
  * AbortController, and a settings change that matters, a new index or the script's stop is one
  * `abort()` (each feature removes what it added) followed, unless stopping, by a new run.
  */
-import { DISMISSALS_KEY } from '../core/dismissals.ts';
+import { DISMISSALS_KEY } from '../core/dismissals-key.ts';
 import { SETTINGS_KEY, SITE_PREFIX } from '../core/settings.ts';
 import { readDismissed, type DismissedTest } from './dismissed.ts';
 import { ext } from './ext.ts';

@@ -12,7 +12,7 @@ import { foldText } from './normalize.ts';
 import { siteKey } from './settings.ts';
 import type { RecordKind } from './dataset-types.ts';
 
-export const DISMISSALS_KEY = 'dismissals';
+export { DISMISSALS_KEY } from './dismissals-key.ts';
 /** Far above what a reader hides by hand; keeps a corrupted or runaway list from growing without end. */
 export const MAX_DISMISSALS = 2000;
 
