@@ -172,6 +172,9 @@ export const fakeBrowser = {
 /** What storage.sync holds under `key` now. */
 export const storedSync = (key: string): unknown => jsonClone(areas.sync.get(key));
 
+/** What storage.local holds under `key` now. */
+export const storedLocal = (key: string): unknown => jsonClone(areas.local.get(key));
+
 /** Everything in storage.local, sorted by key, as JSON: two calls compare equal only if storage is identical. */
 export function dumpLocal(): string {
   return JSON.stringify([...areas.local.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));

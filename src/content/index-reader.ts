@@ -3,6 +3,7 @@
  * filter) once, then only the shards that the page's words and hosts need, each once. Never wakes the
  * background: storage is read directly.
  */
+import { normalizeHost } from '../core/hostname.ts';
 import {
   META_KEY,
   conceptKey,
@@ -83,7 +84,9 @@ export class IndexReader {
   async publisherForHosts(hosts: Iterable<string>): Promise<Map<string, { id: string; nm: string }>> {
     const candidates = new Map<string, string[]>();
     for (const raw of hosts) {
-      const host = raw.toLowerCase().replace(/\.$/, '');
+      // The validator's and the compiler's normal form (a link's address may spell the host in
+      // capitals or in Unicode); an address the parser refuses (an IPv6 literal) is looked up as written.
+      const host = normalizeHost(raw) ?? raw.toLowerCase().replace(/\.$/, '');
       const parts = host.split('.');
       const chain: string[] = [];
       for (let i = 0; i < parts.length - 1; i++) chain.push(parts.slice(i).join('.'));

@@ -10,9 +10,11 @@
 
 /**
  * The schema this extension writes and reads. Version 2 added claims' `appearances` and
- * `primarySource`, sources' `lang` and the records' `reviewed` date; version 3 added concepts
- * (rules name them as `@id`), number ranges in terms, ambiguous aliases and pins with `near`. All
- * are optional, so a pack of version 1 (`OLDEST_SCHEMA_VERSION`) is still read as it is.
+ * `primarySource`, sources' `lang` and the records' `reviewed` date, all optional, so data of
+ * version 1 (`OLDEST_SCHEMA_VERSION`) is still read as it is. Version 3 added concepts (rules name
+ * them as `@id`), number ranges in terms, ambiguous aliases and pins with `near`, all optional, and
+ * the pack's identity (`pack`), which every pack must carry: an older pack needs that block and the
+ * new version number.
  */
 export const SCHEMA_VERSION = 3;
 /** The oldest schema version still read. */
@@ -228,14 +230,41 @@ export interface Author {
   source: SourceRef;
 }
 
+/** Who answers for a pack: shown beside everything the pack adds. */
+export interface Curator {
+  /** A person or an organisation. */
+  name: string;
+  /** Their https page. */
+  homepage: string;
+  /** Where a reader can write to them: an e-mail address, or an https page (a contact form). */
+  contact: string;
+}
+
+/**
+ * Who a pack comes from (schema version 3; every pack has one, the bundled data none). The
+ * extension shows it beside every claim, key figure, publisher text and third-party item the pack
+ * adds, so a reader can tell it from what ships with the extension.
+ */
+export interface PackIdentity {
+  /** Stable from version to version: a newer version of the pack replaces the one with this id. */
+  id: string;
+  curator: Curator;
+  /** Release number, a whole number from 1, raised with each release. */
+  version: number;
+  /** ISO date of this release, `YYYY-MM-DD`. */
+  date: string;
+}
+
 export interface Dataset {
   schemaVersion: number;
   /** Content version, compared on update: `YYYY.MM.DD` or `YYYY.MM.DD-N`. */
   contentVersion: string;
-  /** For packs: a short name shown in options. The bundled data uses "bundled". */
+  /** For packs: a short name shown in options and beside what the pack adds. The bundled data uses "bundled". */
   name: string;
   /** The concepts this dataset's rules and aliases name (optional: rules may list their terms). */
   concepts?: Concept[];
+  /** Who the pack comes from; required for packs, absent from the bundled data. Since schema version 3. */
+  pack?: PackIdentity;
   incidents: Incident[];
   claims: Claim[];
   publishers: Publisher[];

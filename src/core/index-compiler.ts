@@ -24,6 +24,7 @@ import {
   type RecordShard,
   type StoredPhrase,
 } from './detection-index.ts';
+import { normalizeHost } from './hostname.ts';
 import { hashKey, isSoloWord, keyAt, keyOf, visibleText } from './normalize.ts';
 import { TOLERANT_MIN, isRange, parseTerm } from './terms.ts';
 import { buildXorFilter, bytesToBase64 } from './xor-filter.ts';
@@ -128,7 +129,8 @@ export function compileIndex(datasets: Dataset[], gen: string = Date.now().toStr
       for (const a of pub.aliases) add(a.text, 'publisher', pub.id, { ...(a.inflect !== undefined ? { inflect: a.inflect } : {}), ...(a.caseSensitive ? { caseSensitive: true } : {}) });
       for (const b of pub.bylines) add(b, 'byline', pub.id, { inflect: false });
       for (const d of pub.domains) {
-        const host = d.trim().toLowerCase().replace(/^www\./, '').replace(/\.$/, '');
+        // The validator's normal form, so the host the index keys is the one the validator checked.
+        const host = normalizeHost(d);
         if (host) hosts[host] = pub.id;
       }
     }

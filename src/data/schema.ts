@@ -17,14 +17,17 @@
  * every object and list it checks), reported only the first unknown field of an object, and would put
  * about 8 KB into the background script.
  *
- * Longer than most files (about 630 lines) because the shapes of all records sit together as one
+ * Longer than most files (about 770 lines) because the shapes of all records sit together as one
  * readable table next to the reference checks they feed; the generic field checks are apart.
  */
 import type { ValidationIssue } from '../core/messages.ts';
-import { SEP, foldCode } from '../core/normalize.ts';
+import { normalizeHost } from '../core/hostname.ts';
+import { SEP, foldCode, foldText } from '../core/normalize.ts';
 import { packTextProblem } from '../core/pack-size.ts';
 import { err, ok, type Result } from '../core/result.ts';
+import { aliasWordsProblem, bylineFoldedProblem } from './distinctive.ts';
 import { engineReason, findJsonErrorOffset, lineAndColumn } from './json-error.ts';
+import { publisherDomainProblem } from './publisher-domains.ts';
 import {
   IssueList,
   LIMITS,
@@ -56,6 +59,8 @@ import {
   SCHEMA_VERSION,
   type Alias,
   type Author,
+  type Curator,
+  type PackIdentity,
   type Claim,
   type ClaimKind,
   type ClaimRelation,
@@ -148,10 +153,14 @@ interface Ctx {
   incidentClaims: Map<string, Set<string>>;
   /** Pack authors: id → their publisher. */
   authorPublisher: Map<string, string>;
-  /** Pack hostnames: hostname → where it is first given. */
-  domains: Map<string, { base: string; key: number }>;
+  /** Pack hostnames, in normal form: hostname → where it is first given, and by which publisher. */
+  domains: Map<string, { base: string; key: number; written: string; publisher: string }>;
   /** Id of the record being checked (for references back to it), '' when its id is broken. */
   current: string;
+  /** The kind of the record list being checked. */
+  kind: RefKind;
+  /** This pack's aliases and bylines, folded, kept to compare with the loaded datasets' (none loaded: not kept). */
+  names: { kind: 'incident' | 'publisher'; id: string; folded: string; base: string; key: string | number; text: string }[];
   /** The pack's schema version (the current one when it gives none), for the fields added since. */
   version: number;
 }
@@ -246,6 +255,13 @@ const aliases = check<Alias[]>((c, v, b, k) => {
     const text = path !== null && isPlainObject(a) && typeof a.text === 'string' ? a.text.trim().toLowerCase() : '';
     const first = text === '' ? -1 : seen.indexOf(text);
     if (path !== null && first !== -1) c.list.add(path, 'text', `repeats ${p}[${first}].text`);
+    else if (path !== null && isPlainObject(a) && typeof a.text === 'string' && typeof a.lang === 'string') {
+      // Folded once, for the distinctiveness rules and for the check against the loaded datasets' names.
+      const folded = foldText(a.text);
+      const vague = aliasWordsProblem(folded === '' ? [] : folded.split(' '), a.lang, a.caseSensitive === true);
+      if (vague !== null) c.list.add(path, 'text', vague);
+      noteName(c, folded, path, 'text', a.text);
+    }
     seen.push(text);
   }
 });
@@ -461,11 +477,19 @@ const CLAIM = shapeOf<Claim>({
   relations: listOf(PACK_LIMITS.relations, relation),
 });
 
+/** A publisher's domain: a hostname (compared in normal form), given once, that one publisher may claim. */
 const hostname = check<string>((c, v, b, k) => {
-  if (!checkHostname(c.list, v, b, k) || typeof k !== 'number') return;
-  const first = c.domains.get(v);
-  if (first !== undefined) c.list.add(b, k, `hostname "${v}" is already given at ${pathOf(first.base, first.key)}`);
-  else c.domains.set(v, { base: b, key: k });
+  const host = checkHostname(c.list, v, b, k);
+  if (host === null || typeof v !== 'string' || typeof k !== 'number') return;
+  const refused = publisherDomainProblem(host);
+  if (refused !== null) {
+    c.list.add(b, k, refused);
+    return;
+  }
+  const first = c.domains.get(host);
+  const same = host === v ? '' : ` (the host ${host})`;
+  if (first !== undefined) c.list.add(b, k, `hostname "${v}"${same} is already given at ${pathOf(first.base, first.key)}`);
+  else c.domains.set(host, { base: b, key: k, written: v, publisher: c.current });
 });
 
 const PUBLISHER = shapeOf<Publisher>({
@@ -490,6 +514,53 @@ const AUTHOR = shapeOf<Author>({
 
 const RECORD_SHAPES: { [K in RefKind]: Shape<Ctx, RecordOf[K]> } = { incident: INCIDENT, claim: CLAIM, publisher: PUBLISHER, author: AUTHOR, concept: CONCEPT };
 
+// --- the pack's identity -------------------------------------------------------------------------
+
+/** An e-mail address as a reader's mail program takes it: something, one @, a domain with a dot. */
+const EMAIL = /^[^\s@<>()[\]",;:\\]+@[^\s@<>()[\]",;:\\]+\.[^\s@<>()[\]",;:\\.]+$/;
+const HTTPS = /^https:\/\//i;
+
+/** An https page (a curator's homepage): http alone could be altered on the way to the reader. */
+const httpsPage = check<string>((c, v, b, k) => {
+  if (checkUrl(c.list, v, b, k) && !HTTPS.test(v)) c.list.add(b, k, `must be an https:// address, found ${quoteShort(v)}`);
+});
+
+/** Where a reader can write to the curator: an e-mail address or an https page. */
+const contact = check<string>((c, v, b, k) => {
+  if (!checkString(c.list, v, b, k, LIMITS.url, 'line')) return;
+  if (EMAIL.test(v) && v.length <= 254) return;
+  if (HTTPS.test(v)) {
+    checkUrl(c.list, v, b, k);
+    return;
+  }
+  const hint = /^mailto:/i.test(v) ? ' (the address alone, without "mailto:")' : '';
+  c.list.add(b, k, `must be an e-mail address or an https:// page${hint}, found ${quoteShort(v)}`);
+});
+
+const releaseNumber = check<number>((c, v, b, k) => {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 1_000_000) c.list.add(b, k, `must be a whole number from 1 (the release), found ${describe(v)}`);
+});
+
+/** A release date to the day: it is shown to readers as "12 Nov 2026". */
+const releaseDate = check<string>((c, v, b, k) => {
+  if (typeof v === 'string' && !/^\d{4}-\d{2}-\d{2}$/.test(v) && /^\d{4}(?:-\d{2})?$/.test(v)) c.list.add(b, k, `must be a full date, YYYY-MM-DD, found ${quoteShort(v)}`);
+  else checkDate(c.list, v, b, k);
+});
+
+/** The pack's id: an id no other loaded pack has (a pack with the same id is the one it replaces, left out of `existing`). */
+const packId = check<string>((c, v, b, k) => {
+  if (!checkId(c.list, v, b, k)) return;
+  const other = c.known.packIds.get(v);
+  if (other !== undefined) c.list.add(b, k, `the pack ${quoteShort(other)} already has the id "${v}"; a pack's id is its own`);
+});
+
+const PACK_IDENTITY = shapeOf<PackIdentity>({
+  id: packId,
+  curator: shape(shapeOf<Curator>({ name: line(LIMITS.name), homepage: httpsPage, contact })),
+  version: releaseNumber,
+  date: releaseDate,
+});
+
 // --- records and references ----------------------------------------------------------------------
 
 /** What the datasets already loaded define, for duplicate and reference checks. */
@@ -497,8 +568,17 @@ interface Known {
   owner: Record<RefKind, Map<string, string>>;
   claimIncident: Map<string, string>;
   authorPublisher: Map<string, string>;
-  domainOwner: Map<string, string>;
+  /** Hostnames in normal form → the publisher that has it and the dataset that publisher is from. */
+  domainOwner: Map<string, { publisher: string; dataset: string }>;
   names: Set<string>;
+  /** Pack ids → the name of the pack that has it. */
+  packIds: Map<string, string>;
+  /**
+   * Names pages are matched by, folded as the matcher reads them (`incident:`/`publisher:` + text,
+   * aliases and bylines): who has each. Built on first use, as most checks never need it.
+   */
+  nameOwner: Map<string, { kind: 'incident' | 'publisher'; id: string; dataset: string }> | null;
+  existing: readonly Dataset[];
 }
 
 function indexExisting(existing: readonly Dataset[]): Known {
@@ -508,9 +588,13 @@ function indexExisting(existing: readonly Dataset[]): Known {
     authorPublisher: new Map(),
     domainOwner: new Map(),
     names: new Set(),
+    packIds: new Map(),
+    nameOwner: null,
+    existing,
   };
   for (const d of existing) {
     known.names.add(d.name);
+    if (d.pack) known.packIds.set(d.pack.id, d.name);
     for (const r of d.incidents) known.owner.incident.set(r.id, d.name);
     for (const r of d.claims) {
       known.owner.claim.set(r.id, d.name);
@@ -518,7 +602,10 @@ function indexExisting(existing: readonly Dataset[]): Known {
     }
     for (const r of d.publishers) {
       known.owner.publisher.set(r.id, d.name);
-      for (const host of r.domains) known.domainOwner.set(host, r.id);
+      for (const written of r.domains) {
+        const host = normalizeHost(written);
+        if (host !== null) known.domainOwner.set(host, { publisher: r.id, dataset: d.name });
+      }
     }
     for (const r of d.authors) {
       known.owner.author.set(r.id, d.name);
@@ -536,6 +623,7 @@ function checkRecords<K extends RefKind>(ctx: Ctx, known: Known, v: unknown, b: 
   const path = pathOf(b, k);
   const defined = ctx.defined[kind];
   const recordShape: Shape<Ctx, RecordOf[K]> = RECORD_SHAPES[kind];
+  ctx.kind = kind;
   for (let i = 0; i < arr.length; i++) {
     const rec = arr[i];
     ctx.current = '';
@@ -615,10 +703,96 @@ function checkAuthorLinks(ctx: Ctx, known: Known, publishers: unknown): void {
   }
 }
 
+/** The loaded datasets' aliases and bylines, by folded text (see `Known.nameOwner`). */
+function nameOwners(known: Known): NonNullable<Known['nameOwner']> {
+  if (known.nameOwner) return known.nameOwner;
+  const owners: NonNullable<Known['nameOwner']> = new Map();
+  for (const d of known.existing) {
+    for (const r of d.incidents) for (const a of r.aliases) owners.set(`incident:${foldText(a.text)}`, { kind: 'incident', id: r.id, dataset: d.name });
+    for (const r of d.publishers) {
+      for (const a of r.aliases) owners.set(`publisher:${foldText(a.text)}`, { kind: 'publisher', id: r.id, dataset: d.name });
+      for (const b of r.bylines) owners.set(`publisher:${foldText(b)}`, { kind: 'publisher', id: r.id, dataset: d.name });
+    }
+  }
+  return (known.nameOwner = owners);
+}
+
+/** Keeps an alias or byline of the record being checked, folded, for `checkNamesAgainst`. */
+function noteName(ctx: Ctx, folded: string, base: string, key: string | number, text: string): void {
+  if (ctx.known.existing.length === 0 || folded === '' || (ctx.kind !== 'incident' && ctx.kind !== 'publisher')) return;
+  ctx.names.push({ kind: ctx.kind, id: ctx.current, folded, base, key, text });
+}
+
+/**
+ * A pack may not take a name another dataset's record is known by: an alias or byline that a loaded
+ * incident or publisher has (letter case, diacritics and punctuation aside) would put the pack's
+ * record on that one's mentions. Both owners are named.
+ */
+function checkNamesAgainst(ctx: Ctx, known: Known): void {
+  if (ctx.names.length === 0) return;
+  const owners = nameOwners(known);
+  for (const n of ctx.names) {
+    const owner = owners.get(`${n.kind}:${n.folded}`);
+    if (owner === undefined || owner.id === n.id) continue;
+    const mine = n.id !== '' ? `this pack's ${n.kind} "${n.id}"` : 'this pack';
+    ctx.list.add(n.base, n.key, `${quoteShort(n.text)} is how ${owner.kind} "${owner.id}" of ${datasetLabel(owner.dataset)} is found on pages; ${mine} cannot take it`);
+  }
+}
+
+/**
+ * A byline recognises a repost of the publisher's article on another site, so it must be a sentence
+ * that names the publisher (see distinctive.ts). Checked with the publisher's name and aliases at hand.
+ */
+function checkBylines(ctx: Ctx, publishers: unknown): void {
+  if (!Array.isArray(publishers)) return;
+  for (let i = 0; i < publishers.length; i++) {
+    const pub: unknown = publishers[i];
+    if (!isPlainObject(pub) || !Array.isArray(pub.bylines) || pub.bylines.length === 0) continue;
+    // The publisher's names, folded once for all its bylines.
+    const names: string[] = typeof pub.name === 'string' ? [foldText(pub.name)] : [];
+    if (Array.isArray(pub.aliases)) for (const a of pub.aliases as unknown[]) if (isPlainObject(a) && typeof a.text === 'string') names.push(foldText(a.text));
+    ctx.kind = 'publisher';
+    ctx.current = typeof pub.id === 'string' ? pub.id : '';
+    for (let j = 0; j < pub.bylines.length; j++) {
+      const byline: unknown = pub.bylines[j];
+      // A byline that is not a usable string has its issue from the shape check already.
+      if (typeof byline !== 'string' || byline.trim() === '') continue;
+      const folded = foldText(byline);
+      const vague = bylineFoldedProblem(folded, names);
+      if (vague !== null) ctx.list.add(`publishers[${i}].bylines`, j, vague);
+      noteName(ctx, folded, `publishers[${i}].bylines`, j, byline);
+    }
+  }
+}
+
+/** The name of the dataset that ships with the extension; a pack may not take it. */
+export const BUNDLED_NAME = 'bundled';
+
+/** How a problem names a loaded dataset. */
+const datasetLabel = (name: string): string => (name === BUNDLED_NAME ? 'the bundled data' : `the pack ${quoteShort(name)}`);
+
+/**
+ * A host labels everything under it, so a pack may claim neither a host another dataset's publisher
+ * has nor one under it: that would put the pack's words on the other publisher's pages. Both owners
+ * are named, so the author knows whom to ask.
+ */
 function checkDomainsAgainst(ctx: Ctx, known: Known): void {
+  if (known.domainOwner.size === 0) return;
   for (const [host, at] of ctx.domains) {
-    const owner = known.domainOwner.get(host);
-    if (owner !== undefined) ctx.list.add(at.base, at.key, `hostname "${host}" already belongs to publisher "${owner}"`);
+    let owned = host;
+    let owner = known.domainOwner.get(owned);
+    for (let dot = host.indexOf('.'); owner === undefined && dot !== -1; dot = host.indexOf('.', dot + 1)) {
+      owned = host.slice(dot + 1);
+      owner = known.domainOwner.get(owned);
+    }
+    if (owner === undefined) continue;
+    const what = owned === at.written ? `hostname "${owned}"` : owned === host ? `"${at.written}" is the host ${host}, which` : `"${at.written}" is under ${owned}, which`;
+    const claimant = at.publisher === '' ? 'this pack' : `this pack's publisher "${at.publisher}"`;
+    ctx.list.add(
+      at.base,
+      at.key,
+      `${what} already belongs to publisher "${owner.publisher}" of ${datasetLabel(owner.dataset)}; ${claimant} cannot claim it`,
+    );
   }
 }
 
@@ -641,14 +815,30 @@ function schemaVersionProblem(v: unknown): string | null {
     : `this pack uses the older schema version ${v}; this extension reads ${readable}; convert the pack (see the schema notes for pack authors)`;
 }
 
+/** How `validateDataset` is called. */
+export interface ValidateOptions {
+  /** Datasets already loaded (the bundled one, other packs). */
+  existing?: readonly Dataset[];
+  /**
+   * The data that ships with the extension: named "bundled", with no pack identity. Anything else
+   * is a pack, which must say who curates it and may not take that name.
+   */
+  bundled?: boolean;
+}
+
+/** The one message for a pack without an identity, saying what to add. */
+const NO_IDENTITY =
+  'a pack must say who curates it: add "pack": { "id", "curator": { "name", "homepage", "contact" }, "version", "date" } (see the notes for pack authors)' +
+  ` and set "schemaVersion" to ${SCHEMA_VERSION}`;
+
 /**
  * Checks `input` against the dataset schema. `existing`: datasets already loaded (the bundled one,
- * other packs); references may point into them, and a pack may not redefine their ids, hostnames or
- * name. To replace a loaded pack with a newer version, leave the old one out of `existing`.
+ * other packs); references may point into them, and a pack may not redefine their ids, hostnames,
+ * name or pack id. To replace a loaded pack with a newer version, leave the old one out of `existing`.
  * On failure, every problem is listed (the first `MAX_LISTED_ISSUES`, then a count of the rest).
  * On success the value is `input` itself, typed.
  */
-export function validateDataset(input: unknown, opts: { existing?: readonly Dataset[] } = {}): Result<Dataset, ValidationIssue[]> {
+export function validateDataset(input: unknown, opts: ValidateOptions = {}): Result<Dataset, ValidationIssue[]> {
   const list = new IssueList();
   if (!isPlainObject(input)) {
     list.add('', '', `must be a JSON object with the dataset's fields, found ${describe(input)}`);
@@ -668,6 +858,8 @@ export function validateDataset(input: unknown, opts: { existing?: readonly Data
     authorPublisher: new Map(),
     domains: new Map(),
     current: '',
+    kind: 'incident',
+    names: [],
     version: typeof input.schemaVersion === 'number' ? input.schemaVersion : SCHEMA_VERSION,
   };
   const records = <K extends RefKind>(kind: K) => check<RecordOf[K][]>((c, v, b, k) => checkRecords(c, known, v, b, String(k), kind));
@@ -675,9 +867,13 @@ export function validateDataset(input: unknown, opts: { existing?: readonly Data
     schemaVersion: checkedElsewhere<number>(),
     contentVersion,
     name: check<string>((c, v, b, k) => {
-      if (checkString(c.list, v, b, k, LIMITS.name) && known.names.has(v)) c.list.add(b, k, `a dataset named ${quoteShort(v)} is already loaded`);
+      if (!checkString(c.list, v, b, k, LIMITS.name)) return;
+      if (opts.bundled === true ? v !== BUNDLED_NAME : v === BUNDLED_NAME) {
+        c.list.add(b, k, opts.bundled === true ? `the bundled data is named "${BUNDLED_NAME}"` : `"${BUNDLED_NAME}" is the name of the data that ships with the extension; give the pack another name`);
+      } else if (known.names.has(v)) c.list.add(b, k, `a dataset named ${quoteShort(v)} is already loaded`);
     }),
     concepts: optional(since(CONCEPTS_SINCE, records('concept'))),
+    pack: optional(since(3, shape(PACK_IDENTITY))),
     incidents: records('incident'),
     claims: records('claim'),
     publishers: records('publisher'),
@@ -685,8 +881,12 @@ export function validateDataset(input: unknown, opts: { existing?: readonly Data
   });
   collectIds(ctx, input);
   checkShape(ctx, input, '', '', datasetShape);
+  if (opts.bundled === true && Object.hasOwn(input, 'pack')) list.add('', 'pack', 'the bundled data ships with the extension and has no pack identity');
+  else if (opts.bundled !== true && !Object.hasOwn(input, 'pack')) list.add('', 'pack', NO_IDENTITY);
   checkClaimsListed(ctx);
   checkAuthorLinks(ctx, known, input.publishers);
+  checkBylines(ctx, input.publishers);
+  checkNamesAgainst(ctx, known);
   checkDomainsAgainst(ctx, known);
   // Every check reports whatever it does not accept, so no issues means `input` has exactly the
   // Dataset shape.
@@ -697,7 +897,7 @@ export function validateDataset(input: unknown, opts: { existing?: readonly Data
  * A pack file's text to a checked dataset: rejects text over `MAX_PACK_BYTES` as sent, reports JSON
  * syntax errors with line and column, then runs `validateDataset` against `existing`.
  */
-export function parsePackJson(textIn: string, existing: readonly Dataset[]): Result<Dataset, ValidationIssue[]> {
+export function parsePackJson(textIn: string, existing: readonly Dataset[], opts: Pick<ValidateOptions, 'bundled'> = {}): Result<Dataset, ValidationIssue[]> {
   const tooLarge = packTextProblem(textIn);
   if (tooLarge) return err([{ path: '(file)', message: tooLarge }]);
   // Editors on Windows may save a byte-order mark, which JSON.parse refuses.
@@ -715,5 +915,5 @@ export function parsePackJson(textIn: string, existing: readonly Dataset[]): Res
     }
     return err([{ path: '(file)', message: `not valid JSON${where}: ${engineReason(e)}` }]);
   }
-  return validateDataset(parsed, { existing });
+  return validateDataset(parsed, { existing, ...opts });
 }

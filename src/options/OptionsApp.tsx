@@ -6,6 +6,7 @@ import { t } from '../ui/i18n.ts';
 import { PrivacyNote } from '../ui/PrivacyNote.tsx';
 import { listSites, readSettings } from '../storage/settings-store.ts';
 import { DatasetSection } from './DatasetSection.tsx';
+import { DismissedList } from './DismissedList.tsx';
 import { GlobalDefaults } from './GlobalDefaults.tsx';
 import { ShortcutInfo } from './ShortcutInfo.tsx';
 import { SiteList, type SiteRow } from './SiteList.tsx';
@@ -47,6 +48,7 @@ export function OptionsApp(): JSX.Element {
       <main>
         <SiteList sites={sites} />
         <GlobalDefaults settings={settings} />
+        <DismissedList />
         <ShortcutInfo />
         <DatasetSection />
         <PrivacyNote heading={t('options_privacy_heading')} headingId="privacy-heading" />

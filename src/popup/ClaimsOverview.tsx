@@ -1,10 +1,12 @@
 import type { JSX } from 'preact';
 import type { RecordView } from '../core/messages.ts';
+import { originKey } from '../core/origin.ts';
 import { ClaimItem } from '../ui/ClaimItem.tsx';
 import { claimKindLabel, groupClaims } from '../ui/claim-kinds.ts';
 import { DATA_TEXT } from '../ui/dataset-lang.ts';
 import { DateText } from '../ui/DateText.tsx';
 import { formatNumber, t, tn } from '../ui/i18n.ts';
+import { Provenance } from '../ui/Provenance.tsx';
 import { Reviewed } from '../ui/Reviewed.tsx';
 
 /**
@@ -23,6 +25,7 @@ export function ClaimsOverview({ view }: { view: RecordView }): JSX.Element | nu
       <p class="hint">
         <DateText iso={incident.date} /> · <span {...DATA_TEXT}>{incident.place}</span>
       </p>
+      <Provenance origin={view.origins?.[originKey('incident', incident.id)]} />
       <p class="claim-counts">
         {tn('panel_claims_count', view.claims.length)}
         {counts.length > 0 && ': '}
@@ -30,7 +33,7 @@ export function ClaimsOverview({ view }: { view: RecordView }): JSX.Element | nu
       </p>
       <ol class="plain">
         {view.claims.map((c) => (
-          <ClaimItem key={c.id} claim={c} byId={byId} folded />
+          <ClaimItem key={c.id} claim={c} byId={byId} folded origin={view.origins?.[originKey('claim', c.id)]} />
         ))}
       </ol>
       <Reviewed iso={incident.reviewed} />

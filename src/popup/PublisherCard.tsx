@@ -1,9 +1,11 @@
 import type { JSX } from 'preact';
 import type { PagePublisher } from '../core/findings.ts';
 import type { RecordView } from '../core/messages.ts';
+import { originKey } from '../core/origin.ts';
 import type { SourceRef } from '../core/dataset-types.ts';
 import { DATA_TEXT } from '../ui/dataset-lang.ts';
 import { formatNumber, t } from '../ui/i18n.ts';
+import { Provenance } from '../ui/Provenance.tsx';
 import { Reviewed } from '../ui/Reviewed.tsx';
 import { SourceLine } from '../ui/SourceLine.tsx';
 
@@ -28,6 +30,7 @@ const sameSource = (a: SourceRef, b: SourceRef | undefined): boolean =>
  */
 export function PublisherCard({ page, record }: PublisherCardProps): JSX.Element {
   const pub = record?.publisher;
+  const origin = pub ? record?.origins?.[originKey('publisher', pub.id)] : undefined;
   return (
     <section class="card publisher" aria-labelledby="publisher-heading">
       <h2 id="publisher-heading">{t('panel_publisher_heading')}</h2>
@@ -50,6 +53,7 @@ export function PublisherCard({ page, record }: PublisherCardProps): JSX.Element
               </li>
             ))}
           </ul>
+          <Provenance origin={origin} />
         </>
       )}
       {pub && pub.thirdParty.length > 0 && (
@@ -63,6 +67,7 @@ export function PublisherCard({ page, record }: PublisherCardProps): JSX.Element
               </li>
             ))}
           </ul>
+          <Provenance origin={origin} />
         </details>
       )}
       {pub && <Reviewed iso={pub.reviewed} />}

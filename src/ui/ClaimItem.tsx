@@ -8,10 +8,12 @@
  */
 import type { JSX } from 'preact';
 import type { Claim } from '../core/dataset-types.ts';
+import type { PackOrigin } from '../core/origin.ts';
 import { claimKindLabel, relationLabel } from './claim-kinds.ts';
 import { DATA_TEXT } from './dataset-lang.ts';
 import { DateText } from './DateText.tsx';
 import { listSeparator, t } from './i18n.ts';
+import { Provenance } from './Provenance.tsx';
 import { AlsoReported, SourceLine } from './SourceLine.tsx';
 
 export interface ClaimItemProps {
@@ -20,6 +22,8 @@ export interface ClaimItemProps {
   byId: ReadonlyMap<string, Claim>;
   /** Folded into a disclosure that shows the kind, the claimant and the date until opened. */
   folded?: boolean;
+  /** The pack the claim comes from; absent for a bundled claim. Shown even while folded. */
+  origin?: PackOrigin;
 }
 
 /** "SCNS, researcher · Nov 6, 2019". */
@@ -83,9 +87,9 @@ function Body({ claim, byId }: Omit<ClaimItemProps, 'folded'>): JSX.Element {
   );
 }
 
-export function ClaimItem({ claim, byId, folded = false }: ClaimItemProps): JSX.Element {
+export function ClaimItem({ claim, byId, folded = false, origin }: ClaimItemProps): JSX.Element {
   return (
-    <li class="claim" data-claim-id={claim.id}>
+    <li class="claim" data-claim-id={claim.id} data-from-pack={origin ? 'true' : undefined}>
       {folded ? (
         <details>
           <summary>
@@ -104,6 +108,7 @@ export function ClaimItem({ claim, byId, folded = false }: ClaimItemProps): JSX.
           <Body claim={claim} byId={byId} />
         </>
       )}
+      <Provenance origin={origin} />
     </li>
   );
 }

@@ -16,6 +16,12 @@ function minimalPack(): Dataset {
     schemaVersion: SCHEMA_VERSION,
     contentVersion: '2026.01.15',
     name: 'Test pack',
+    pack: {
+      id: 'test-pack',
+      curator: { name: 'Velmoria Press Watch', homepage: 'https://press-watch.example/', contact: 'packs@press-watch.example' },
+      version: 3,
+      date: '2026-11-12',
+    },
     incidents: [
       {
         id: 'zarkhavand-2021',
@@ -83,7 +89,7 @@ function minimalPack(): Dataset {
 
 /** The bundled dataset as `existing`, typed after it has been checked (by the test below). */
 const bundledDataset = (): Dataset => {
-  const r = validateDataset(structuredClone(bundled));
+  const r = validateDataset(structuredClone(bundled), { bundled: true });
   if (!r.ok) throw new Error(`bundled dataset invalid: ${JSON.stringify(r.error.slice(0, 5))}`);
   return r.value;
 };
@@ -142,7 +148,73 @@ function broken(mutate: Mutation): unknown {
   return p;
 }
 
+describe('pack identity', () => {
+  it('is required of a pack, with one message saying what to add', () => {
+    expect(issuesOf(broken(remove('pack')))).toEqual([
+      {
+        path: 'pack',
+        message: `a pack must say who curates it: add "pack": { "id", "curator": { "name", "homepage", "contact" }, "version", "date" } (see the notes for pack authors) and set "schemaVersion" to ${SCHEMA_VERSION}`,
+      },
+    ]);
+  });
+
+  it('is refused in the bundled data, which ships with the extension', () => {
+    const r = validateDataset({ ...minimalPack(), name: 'bundled' }, { bundled: true });
+    expect(r.ok ? [] : r.error).toEqual([{ path: 'pack', message: 'the bundled data ships with the extension and has no pack identity' }]);
+  });
+
+  it('leaves bundled data of an older schema version readable as it is', () => {
+    const { pack: _identity, ...data } = minimalPack();
+    expect(validateDataset({ ...data, name: 'bundled', schemaVersion: OLDEST_SCHEMA_VERSION }, { bundled: true }).ok).toBe(true);
+  });
+
+  it('tells a pack of an older schema version to add its identity and the new version', () => {
+    const { pack: _identity, ...data } = minimalPack();
+    const issues = issuesOf({ ...data, schemaVersion: OLDEST_SCHEMA_VERSION });
+    expect(issues.map((i) => i.path)).toEqual(['pack']);
+    expect(issuesOf({ ...minimalPack(), schemaVersion: 2 })).toEqual([
+      { path: 'pack', message: 'added in schema version 3, but the pack declares version 2: set "schemaVersion" to 3' },
+    ]);
+  });
+
+  it.each<[string, Mutation, string, RegExp]>([
+    ['no curator', remove('pack.curator'), 'pack.curator', /missing required field/],
+    ['a curator without a name', set('pack.curator.name', ''), 'pack.curator.name', /empty string/],
+    ['an http homepage', set('pack.curator.homepage', 'http://press-watch.example/'), 'pack.curator.homepage', /must be an https:\/\/ address/],
+    ['a javascript: homepage', set('pack.curator.homepage', 'javascript:alert(1)'), 'pack.curator.homepage', /must be an http\(s\) URL/],
+    ['a mailto: contact', set('pack.curator.contact', 'mailto:packs@press-watch.example'), 'pack.curator.contact', /e-mail address or an https:\/\/ page \(the address alone, without "mailto:"\)/],
+    ['an http contact page', set('pack.curator.contact', 'http://press-watch.example/contact'), 'pack.curator.contact', /e-mail address or an https:\/\/ page/],
+    ['a contact that is neither', set('pack.curator.contact', 'call us'), 'pack.curator.contact', /e-mail address or an https:\/\/ page/],
+    ['version 0', set('pack.version', 0), 'pack.version', /whole number from 1/],
+    ['a version as text', set('pack.version', '3'), 'pack.version', /whole number from 1/],
+    ['a date to the month only', set('pack.date', '2026-11'), 'pack.date', /must be a full date, YYYY-MM-DD/],
+    ['a date that does not exist', set('pack.date', '2026-02-30'), 'pack.date', /not a real calendar date/],
+    ['a broken pack id', set('pack.id', 'Test Pack'), 'pack.id', /lower-case words joined by hyphens/],
+    ['an origin given in the pack', set('claims[0].origin', 'bundled'), 'claims[0].origin', /unknown field/],
+    ['an origin given for the whole pack', set('origin', { packId: 'bundled' }), 'origin', /unknown field/],
+  ])('refuses %s', (_name, mutate, path, message) => {
+    const issues = issuesOf(broken(mutate));
+    expect(issues.find((i) => i.path === path)?.message).toMatch(message);
+  });
+
+  it('accepts an https contact page', () => {
+    expect(issuesOf(broken(set('pack.curator.contact', 'https://press-watch.example/contact')))).toEqual([]);
+  });
+
+  it('refuses a pack id another loaded pack has, naming that pack', () => {
+    const other = { ...minimalPack(), name: 'Other pack', incidents: [], claims: [], publishers: [], authors: [] };
+    expect(issuesOf(broken(set('pack.id', 'test-pack')), [other])).toEqual([{ path: 'pack.id', message: 'the pack "Other pack" already has the id "test-pack"; a pack\'s id is its own' }]);
+  });
+});
+
 describe('validateDataset accepts', () => {
+  it('a domain written in capitals, with www. or a trailing dot, or as an international name', () => {
+    for (const host of ['Dalmorish-Herald.example', 'www.dalmorish-herald.example', 'dalmorish-herald.example.', 'вестник.example']) {
+      expect(issuesOf(broken(set('publishers[0].domains', [host])))).toEqual([]);
+    }
+  });
+
+
   it('a minimal valid pack, returning it as is', () => {
     const pack = minimalPack();
     const r = validateDataset(pack);
@@ -150,7 +222,7 @@ describe('validateDataset accepts', () => {
   });
 
   it('the bundled dataset, on its own', () => {
-    const r = validateDataset(structuredClone(bundled));
+    const r = validateDataset(structuredClone(bundled), { bundled: true });
     expect(r.ok ? [] : r.error).toEqual([]);
   });
 
@@ -200,7 +272,6 @@ describe('validateDataset accepts', () => {
       'a claim whose primary source was not found, kept with its relay',
       set('claims[1].primarySource', { status: 'not-found', note: "Ola Tesh's own post was not found; the Herald's report is the earliest seen." }),
     ],
-    ['a pack of the previous schema version, without the fields added since', set('schemaVersion', OLDEST_SCHEMA_VERSION)],
     [
       'concepts named by a rule and an ambiguous alias, with a number range and a distance near a direction',
       all(
@@ -335,8 +406,14 @@ describe('validateDataset reports the path and the problem', () => {
     ['a context naming an unknown concept', all(set('incidents[0].aliases[0].ambiguous', true), set('incidents[0].aliases[0].context', ['nowhere'])), 'incidents[0].aliases[0].context[0]', /no concept has the id "nowhere"/],
     // domains
     ['URL for a domain', set('publishers[0].domains', ['https://dalmorish-herald.example/']), 'publishers[0].domains[0]', /hostname like example\.org \(no scheme, port or path\)/],
-    ['upper-case domain', set('publishers[0].domains', ['Dalmorish-Herald.example']), 'publishers[0].domains[0]', /\(in lower case\)/],
     ['domain given twice', push('publishers[0].domains', 'dalmorish-herald.example'), 'publishers[0].domains[1]', /already given at publishers\[0\]\.domains\[0\]/],
+    ['domain given twice, once with www.', push('publishers[0].domains', 'WWW.Dalmorish-Herald.example.'), 'publishers[0].domains[1]', /"WWW.Dalmorish-Herald.example." \(the host dalmorish-herald.example\) is already given at publishers\[0\]\.domains\[0\]/],
+    ['a public suffix as a domain', set('publishers[0].domains', ['co.uk']), 'publishers[0].domains[0]', /"co.uk" is a public suffix/],
+    ['a private public suffix as a domain', set('publishers[0].domains', ['github.io']), 'publishers[0].domains[0]', /"github.io" is a public suffix/],
+    ['a platform as a domain', set('publishers[0].domains', ['google.com']), 'publishers[0].domains[0]', /"google.com" is a platform/],
+    ['a common word as an alias', set('publishers[0].aliases', [{ text: 'the', lang: 'en' }]), 'publishers[0].aliases[0].text', /made only of common words of English/],
+    ['a common word as a byline', set('publishers[0].bylines', ['of']), 'publishers[0].bylines[0]', /at least 3 words/],
+    ['a byline that does not name its publisher', set('publishers[0].bylines', ['This article first appeared elsewhere']), 'publishers[0].bylines[0]', /must name its publisher/],
   ])('%s', (_name, mutate, path, message) => {
     const issues = issuesOf(broken(mutate));
     expect(issues.map((i) => i.path)).toContain(path);
@@ -402,11 +479,29 @@ describe('validateDataset against loaded datasets', () => {
     ), 'publishers[0].id', new RegExp(`"${base.publishers[0]!.id}" is already defined by the dataset "bundled"`)],
     ['a pack redefining a bundled incident', set('incidents[0].id', base.incidents[0]!.id), 'incidents[0].id', /already defined by the dataset "bundled"; a pack may not redefine a record/],
     ['a pack claiming a bundled publisher\'s domain', set('publishers[0].domains', [base.publishers[0]!.domains[0]]), 'publishers[0].domains[0]', /already belongs to publisher/],
-    ['a pack with the bundled data\'s name', set('name', base.name), 'name', /already loaded/],
+    ['a pack claiming a bundled publisher\'s domain with www.', set('publishers[0].domains', ['www.globalresearch.ca']), 'publishers[0].domains[0]',
+      /^"www.globalresearch.ca" is the host globalresearch.ca, which already belongs to publisher "global-research" of the bundled data; this pack's publisher "dalmorish-herald" cannot claim it$/],
+    ['a pack claiming a bundled publisher\'s domain in capitals with a trailing dot', set('publishers[0].domains', ['GlobalResearch.CA.']), 'publishers[0].domains[0]', /is the host globalresearch.ca, which already belongs to publisher "global-research"/],
+    ['a pack publisher taking a bundled publisher\'s alias', set('publishers[0].aliases', [{ text: 'GLOBAL RESEARCH', lang: 'en' }]), 'publishers[0].aliases[0].text',
+      /^"GLOBAL RESEARCH" is how publisher "global-research" of the bundled data is found on pages; this pack's publisher "dalmorish-herald" cannot take it$/],
+    ['a pack incident taking the bundled incident\'s alias', set('incidents[0].aliases', [{ text: 'Ishkobod', lang: 'en' }]), 'incidents[0].aliases[0].text', /is how incident "ishkobod-2019" of the bundled data is found on pages; this pack's incident "zarkhavand-2021" cannot take it/],
+    ['a pack claiming a host under a bundled publisher\'s domain', set('publishers[0].domains', ['news.globalresearch.ca']), 'publishers[0].domains[0]',
+      /^"news.globalresearch.ca" is under globalresearch.ca, which already belongs to publisher "global-research" of the bundled data; this pack's publisher "dalmorish-herald" cannot claim it$/],
+    ['a pack with the bundled data\'s name', set('name', base.name), 'name', /^"bundled" is the name of the data that ships with the extension; give the pack another name$/],
     ['a pack listing a bundled claim under its own incident', push('incidents[0].claimIds', base.claims[0]!.id), 'incidents[0].claimIds[2]', /is about incident "ishkobod-2019", not "zarkhavand-2021"/],
   ])('%s', (_name, mutate, path, message) => {
     const issues = issuesOf(broken(mutate), [base]);
     expect(issues.find((i) => i.path === path)?.message).toMatch(message);
+  });
+});
+
+describe('names another dataset has', () => {
+  it('refuses a byline a bundled publisher has, naming its owner (besides it not naming this publisher)', () => {
+    const issues = issuesOf(broken(push('publishers[0].bylines', 'The original source of this article is Global Research')), [bundledDataset()]);
+    expect(issues.filter((i) => i.path === 'publishers[0].bylines[1]').map((i) => i.message)).toEqual([
+      "must name its publisher: contain the publisher's name or one of its aliases, so it cannot be read as any other site's",
+      '"The original source of this article is Global Research" is how publisher "global-research" of the bundled data is found on pages; this pack\'s publisher "dalmorish-herald" cannot take it',
+    ]);
   });
 });
 

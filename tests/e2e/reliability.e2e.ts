@@ -51,9 +51,15 @@ const MARKUP = {
 function testPack(): Record<string, unknown> & { incidents: Record<string, unknown>[]; claims: Record<string, unknown>[] } {
   const source = { title: 'Harbour notice', publisher: 'Harbour office', date: '2024-04' };
   return {
-    schemaVersion: 1,
+    schemaVersion: 3,
     contentVersion: '2026.11.20',
     name: PACK_NAME,
+    pack: {
+      id: PACK_NAME,
+      curator: { name: 'Browser tests', homepage: 'https://tests.example/', contact: 'packs@tests.example' },
+      version: 1,
+      date: '2026-11-20',
+    },
     incidents: [
       {
         id: PACK_INCIDENT,

@@ -11,9 +11,12 @@ import { DATA_TEXT } from '../../ui/dataset-lang.ts';
 import { DateText } from '../../ui/DateText.tsx';
 import { joinList, t, uiDir, uiLocale } from '../../ui/i18n.ts';
 import { Reviewed } from '../../ui/Reviewed.tsx';
+import { Provenance } from '../../ui/Provenance.tsx';
+import { originKey } from '../../core/origin.ts';
 import { ClaimList } from './ClaimList.tsx';
 import { Icon } from './icons.tsx';
 import { KeyFigures } from './KeyFigures.tsx';
+import { DismissButton, DismissedNote, type DismissState } from './MarkFeedback.tsx';
 import { PublisherSection } from './PublisherSection.tsx';
 import { WhyMarked } from './WhyMarked.tsx';
 
@@ -30,15 +33,21 @@ export interface BadgePopupProps {
   /** The settings key of the page's site, shown on the "hide" button; '' leaves the button out (the welcome page). */
   site: string;
   hide: HideState;
+  /** "This is not about it" / "Wrong label": hiding this mark's text on this site. */
+  dismiss: DismissState;
+  /** The page's address, for a report (included only if the reader ticks it). */
+  pageUrl: string;
   onClose: () => void;
   onRetry: () => void;
   onHide: () => void;
+  onDismiss: () => void;
 }
 
 export const TITLE_ID = 'sc-title';
 
 function IncidentBody({ incident, view }: { incident: Incident; view: RecordView }) {
   const where = joinList([incident.place, incident.country].filter(Boolean));
+  const origin = view.origins?.[originKey('incident', incident.id)];
   return (
     <>
       {(incident.date || where) && (
@@ -56,9 +65,10 @@ function IncidentBody({ incident, view }: { incident: Incident; view: RecordView
           <p {...DATA_TEXT}>{incident.summary}</p>
         </details>
       )}
+      <Provenance origin={origin} />
       <p class="note">{t('page_neutralNote')}</p>
-      {view.claims.length === 0 ? <p>{t('page_noClaims')}</p> : <ClaimList claims={view.claims} />}
-      <KeyFigures figures={incident.keyFigures} claims={view.claims} />
+      {view.claims.length === 0 ? <p>{t('page_noClaims')}</p> : <ClaimList claims={view.claims} origins={view.origins} />}
+      <KeyFigures figures={incident.keyFigures} claims={view.claims} origin={origin} />
       <Reviewed iso={incident.reviewed} />
     </>
   );
@@ -85,7 +95,7 @@ function Body({ state, onRetry }: Pick<BadgePopupProps, 'state' | 'onRetry'>) {
   }
   const { view } = state;
   if (view.incident) return <IncidentBody incident={view.incident} view={view} />;
-  if (view.publisher) return <PublisherSection publisher={view.publisher} authors={view.authors} />;
+  if (view.publisher) return <PublisherSection publisher={view.publisher} authors={view.authors} origins={view.origins} />;
   return null;
 }
 
@@ -93,6 +103,10 @@ export function BadgePopup(props: BadgePopupProps) {
   const { kind, state, mention, site, hide } = props;
   const view = state.status === 'ready' ? state.view : null;
   const title = view?.incident?.title ?? view?.publisher?.name ?? props.name;
+  const recordId = view?.incident?.id ?? view?.publisher?.id ?? mention?.id ?? '';
+  const origin = view?.origins?.[originKey(kind, recordId)];
+  // Only a mark of some text can be hidden for that text (the page banner has none).
+  const feedback = site !== '' && mention && mention.text.trim() !== '' && recordId !== '' ? { kind, id: recordId, name: title, text: mention.text } : null;
   return (
     <div
       class="dialog"
@@ -119,9 +133,11 @@ export function BadgePopup(props: BadgePopupProps) {
       <div class="body" role="group" tabIndex={0} aria-label={t('page_details')}>
         <Body state={state} onRetry={props.onRetry} />
         {mention && <WhyMarked mention={mention} />}
+        {feedback && <DismissedNote {...feedback} origin={origin} pageUrl={props.pageUrl} site={site} state={props.dismiss} onDismiss={props.onDismiss} />}
       </div>
       {site && (
         <footer class="foot">
+          {feedback && <DismissButton kind={kind} state={props.dismiss} onDismiss={props.onDismiss} />}
           <button type="button" class="btn" disabled={hide === 'saving'} onClick={props.onHide}>
             {t('page_hideOnSite', site)}
           </button>

@@ -3,11 +3,13 @@
  * under a heading with the count, each claim as the shared ClaimItem.
  */
 import type { Claim } from '../../core/dataset-types.ts';
+import type { RecordView } from '../../core/messages.ts';
+import { originKey } from '../../core/origin.ts';
 import { ClaimItem } from '../../ui/ClaimItem.tsx';
 import { claimKindHeading, groupClaims } from '../../ui/claim-kinds.ts';
 import { formatNumber } from '../../ui/i18n.ts';
 
-export function ClaimList({ claims }: { claims: readonly Claim[] }) {
+export function ClaimList({ claims, origins }: { claims: readonly Claim[]; origins?: RecordView['origins'] }) {
   const byId = new Map(claims.map((c) => [c.id, c]));
   return (
     <>
@@ -18,7 +20,7 @@ export function ClaimList({ claims }: { claims: readonly Claim[] }) {
           </h3>
           <ul class="plain">
             {g.claims.map((c) => (
-              <ClaimItem key={c.id} claim={c} byId={byId} />
+              <ClaimItem key={c.id} claim={c} byId={byId} origin={origins?.[originKey('claim', c.id)]} />
             ))}
           </ul>
         </section>

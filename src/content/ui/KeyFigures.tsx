@@ -3,11 +3,14 @@
  * with who gave them, so a reader sees the difference without us choosing a value.
  */
 import type { Claim, KeyFigure } from '../../core/dataset-types.ts';
+import type { PackOrigin } from '../../core/origin.ts';
 import { DATA_TEXT } from '../../ui/dataset-lang.ts';
 import { DateText } from '../../ui/DateText.tsx';
 import { listSeparator, t } from '../../ui/i18n.ts';
+import { Provenance } from '../../ui/Provenance.tsx';
 
-export function KeyFigures({ figures, claims }: { figures: readonly KeyFigure[]; claims: readonly Claim[] }) {
+/** `origin`: the pack the incident, and so its figures, come from; absent when bundled. */
+export function KeyFigures({ figures, claims, origin }: { figures: readonly KeyFigure[]; claims: readonly Claim[]; origin?: PackOrigin | undefined }) {
   if (figures.length === 0) return null;
   const byId = new Map(claims.map((c) => [c.id, c]));
   return (
@@ -39,6 +42,7 @@ export function KeyFigures({ figures, claims }: { figures: readonly KeyFigure[];
           </div>
         ))}
       </dl>
+      <Provenance origin={origin} />
     </section>
   );
 }

@@ -3,14 +3,19 @@
  * its pages that appears), then what others say about it, labelled as third-party and sourced.
  */
 import type { Author, Publisher } from '../../core/dataset-types.ts';
+import type { RecordView } from '../../core/messages.ts';
+import { originKey } from '../../core/origin.ts';
 import { DATA_TEXT } from '../../ui/dataset-lang.ts';
 import { t } from '../../ui/i18n.ts';
+import { Provenance } from '../../ui/Provenance.tsx';
 import { Reviewed } from '../../ui/Reviewed.tsx';
 import { SourceLine } from '../../ui/SourceLine.tsx';
 
-export function PublisherSection({ publisher, authors }: { publisher: Publisher; authors: readonly Author[] }) {
+/** `origins`: the view's (see RecordView); the publisher's own text, its third-party items and each author say which pack they are from. */
+export function PublisherSection({ publisher, authors, origins }: { publisher: Publisher; authors: readonly Author[]; origins?: RecordView['origins'] }) {
   const own = publisher.statedAffiliation;
   const others = publisher.thirdParty;
+  const origin = origins?.[originKey('publisher', publisher.id)];
   return (
     <>
       <section aria-labelledby="sc-own-words">
@@ -28,6 +33,7 @@ export function PublisherSection({ publisher, authors }: { publisher: Publisher;
             ))}
           </ul>
         )}
+        {own.length > 0 && <Provenance origin={origin} />}
       </section>
       {others.length > 0 && (
         <section class="third" aria-labelledby="sc-third-party">
@@ -41,6 +47,7 @@ export function PublisherSection({ publisher, authors }: { publisher: Publisher;
               </li>
             ))}
           </ul>
+          <Provenance origin={origin} />
         </section>
       )}
       {authors.length > 0 && (
@@ -54,6 +61,7 @@ export function PublisherSection({ publisher, authors }: { publisher: Publisher;
                   {a.description && <span class="role">: {t('page_authorDescribed', a.description)}</span>}
                 </p>
                 <SourceLine source={a.source} />
+                <Provenance origin={origins?.[originKey('author', a.id)]} />
               </li>
             ))}
           </ul>

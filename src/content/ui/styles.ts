@@ -118,6 +118,8 @@ ${SHARED}
 .summary > summary { cursor: pointer; color: var(--sc-link); font-size: 0.9em; width: fit-content; }
 .summary > p { margin: 0.3em 0 0; }
 .note { margin: 0.4em 0 0.6em; padding: 0.45em 0.6em; background: var(--sc-bg-2); border-radius: 6px; font-size: 0.85em; color: var(--sc-muted); }
+/* A pack's statement says whose it is, set off from the extension's own data by a rule at its start. */
+.provenance { margin: 0.35em 0 0; padding-inline-start: 0.5em; border-inline-start: 3px solid var(--sc-border); font-size: 0.82em; color: var(--sc-muted); }
 section { margin: 0.9em 0 0; }
 h3 { margin: 0 0 0.4em; font-size: 0.95em; font-weight: 700; }
 h3 .count { font-weight: 400; color: var(--sc-muted); }
@@ -165,6 +167,19 @@ dl.figures { margin: 0; }
 .btn:focus-visible { outline: 2px solid var(--sc-focus); outline-offset: 1px; }
 .btn[disabled] { opacity: 0.6; cursor: default; }
 .foot .msg { color: var(--sc-muted); }
+.dismissed { padding: 0.5em 0.6em; background: var(--sc-bg-2); border-radius: 6px; }
+.dismissed h3 { font-weight: 600; }
+.report { margin-top: 0.5em; display: grid; gap: 0.45em; }
+.report h3 { margin: 0; }
+.check { display: flex; align-items: center; gap: 0.4em; font-size: 0.9em; cursor: pointer; }
+.check input { all: revert; margin: 0; }
+.report-text { display: grid; gap: 0.2em; margin: 0; font-size: 0.85em; color: var(--sc-muted); }
+.report-text pre {
+  box-sizing: border-box; margin: 0; padding: 0.4em 0.5em; white-space: pre-wrap; overflow-wrap: anywhere; user-select: text;
+  border: 1px solid var(--sc-border); border-radius: 6px; background: var(--sc-bg); color: var(--sc-fg); font: 0.95em/1.4 var(--sc-font);
+}
+.report-text pre:focus-visible { outline: 2px solid var(--sc-focus); outline-offset: 1px; }
+.report a.btn { justify-self: start; text-decoration: none; color: var(--sc-fg); }
 @media (forced-colors: active) { .dialog { border: 2px solid CanvasText; } .btn, .close { border: 1px solid ButtonText; } }
 ${PRINT_HIDDEN}`;
 
