@@ -72,6 +72,12 @@ export default tseslint.config(
     },
   },
   {
+    // The extension writes nothing to a console: a page's console is the page's, and a message in
+    // the worker's reaches no reader. (The browser tests count any console error as the extension's.)
+    files: ['src/**/*.{ts,tsx}'],
+    rules: { 'no-console': 'error' },
+  },
+  {
     // Node scripts: tests, the demo, the benchmark, the release and authoring tools, the CI config
     // and the build config.
     files: ['tests/**/*.{ts,tsx,mjs,js}', 'tools/**/*.{ts,mjs,js}', '.ci/**/*.js', 'vite.config.ts'],
