@@ -21,6 +21,8 @@ const shots = join(here, 'screenshots');
 const PAGES = [
   { host: 'www.steppe-herald.test', path: '/ishkobod-report.html', expect: 'incident badge (a neutral report naming Ishkobod)' },
   { host: 'vesti-regiona.test', path: '/ru-ishkobod.html', expect: 'incident badge (Russian text: Ишкобод, Ишкобода)' },
+  { host: 'fararud-news.test', path: '/fa-eshqabad.html', expect: 'incident badge on the Tajik post (Persian عشق‌آباد beside a border post and Tajikistan), none on Ashgabat' },
+  { host: 'vodiy-xabarlari.test', path: '/uz-chegara.html', expect: 'incident badge (an Uzbek description: a border post in Rudaki, on the Uzbek border, no name)' },
   { host: 'news-reposts.test', path: '/repost-analysis.html', expect: 'Global Research badge (recognised by its byline on a repost site)' },
   { host: 'daily-ledger.test', path: '/library-hours.html', expect: 'nothing (no match: the page is left untouched)' },
 ];

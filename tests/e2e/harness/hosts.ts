@@ -21,8 +21,8 @@ export const FIXTURE_HOST = 'fixtures.test';
 /** A second neutral site, for tests that need two sites (per-site settings). */
 export const OTHER_HOST = 'daily-ledger.test';
 
-/** The demo's sites (tests/demo): a regional news outlet and a Russian-language one. */
-export const DEMO_HOSTS = ['www.steppe-herald.test', 'vesti-regiona.test'] as const;
+/** The demo's sites (tests/demo): a regional news outlet, a Russian-language, a Persian and an Uzbek one. */
+export const DEMO_HOSTS = ['www.steppe-herald.test', 'vesti-regiona.test', 'fararud-news.test', 'vodiy-xabarlari.test'] as const;
 
 /** Every hostname the test server answers for; a request to any other host is an escape. */
 export const TEST_HOSTS: readonly string[] = [
