@@ -58,6 +58,19 @@ export function uiLocale(): string {
   return l === 'page_locale' ? 'en' : l;
 }
 
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+/**
+ * UI locales that write numbers in ASCII digits (Persian, for one, does not). A badge's count is a
+ * whole number under a thousand, which there reads the same with or without a number formatter; the
+ * first formatter a page builds costs it about 10 ms (the locale data loads), so these go without.
+ */
+const ASCII_DIGITS = new Set(['en', 'ru', 'tg', 'uz']);
+
+function formatCount(n: number, locale: string): string {
+  return Number.isInteger(n) && n >= 0 && n < 1000 && ASCII_DIGITS.has(locale) ? String(n) : n.toLocaleString(locale);
+}
+
 /**
  * A count phrase in the right plural form: `tn('page_badgeIncident', 11)` reads
  * `page_badgeIncident_many` in Russian, `page_badgeIncident_other` in English, falling back to
@@ -67,11 +80,13 @@ export function tn(base: string, n: number, extra: readonly string[] = []): stri
   const locale = uiLocale();
   let form: string = 'other';
   try {
-    form = new Intl.PluralRules(locale).select(n);
+    let rules = pluralRules.get(locale);
+    if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+    form = rules.select(n);
   } catch {
     // An unknown locale tag: keep 'other'.
   }
-  const subs = [n.toLocaleString(locale), ...extra];
+  const subs = [formatCount(n, locale), ...extra];
   const text = t(`${base}_${form}`, subs);
   return text === `${base}_${form}` ? t(`${base}_other`, subs) : text;
 }

@@ -166,6 +166,15 @@ describe('UI locales', () => {
         }
       }
     });
+
+    it.each(folders)('%s: a count reads as the locale\'s own number formatter writes it', (folder) => {
+      // tn() skips the formatter for small whole numbers where the locale writes ASCII digits.
+      installBrowserI18n(folder);
+      const locale = readLocale(folder).get('page_locale')?.message ?? 'en';
+      for (const n of [0, 7, 11, 999, 1000, 12345, 2.5]) {
+        expect(tn('page_badgeIncident', n), `${folder}: ${n}`).toContain(n.toLocaleString(locale));
+      }
+    });
   });
 
   it('Persian is written with Persian letters, not their Arabic look-alikes', () => {
