@@ -212,7 +212,7 @@ describe('load sizes', () => {
   let dir = '';
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('counts the loader, its chunk and static imports and the CSS as every page, dynamic imports as on demand', () => {
+  it('counts the loader, its chunk and static imports and the CSS as every page, dynamic imports as on demand, the UI\'s own as later', () => {
     dir = mkdtempSync(join(tmpdir(), 'sc-sizes-'));
     mkdirSync(join(dir, 'assets'));
     mkdirSync(join(dir, 'src/content'), { recursive: true });
@@ -220,12 +220,15 @@ describe('load sizes', () => {
     writeFileSync(join(dir, 'assets/loader.js'), '(async()=>{await import(chrome.runtime.getURL("assets/main.js"))})();');
     writeFileSync(join(dir, 'assets/main.js'), 'import{a as b}from"./core.js";const u=()=>import(`./ui.js`);export{u};');
     writeFileSync(join(dir, 'assets/core.js'), 'export const a=1;');
-    writeFileSync(join(dir, 'assets/ui.js'), 'import{a}from"./core.js";import{p}from"./preact.js";export{a,p};');
+    writeFileSync(join(dir, 'assets/ui.js'), 'import{a}from"./core.js";import{p}from"./preact.js";const o=()=>import("./popup.js");export{a,p,o};');
+    writeFileSync(join(dir, 'assets/popup.js'), 'import{p}from"./preact.js";import{w}from"./polyfill.js";export{p,w};');
+    writeFileSync(join(dir, 'assets/polyfill.js'), 'export const w=3;');
     writeFileSync(join(dir, 'assets/preact.js'), 'export const p=2;');
     writeFileSync(join(dir, 'src/content/highlight.css'), '::highlight(x){color:red}');
     const s = measureLoadSizes(dir);
     expect(s.everyPageFiles.sort()).toEqual(['assets/core.js', 'assets/loader.js', 'assets/main.js', 'src/content/highlight.css']);
     expect(s.onDemandFiles.sort()).toEqual(['assets/preact.js', 'assets/ui.js']);
+    expect(s.later.map((f) => f.file).sort()).toEqual(['assets/polyfill.js', 'assets/popup.js']);
     expect(s.everyPageGzip).toBe(s.everyPage.reduce((a, b) => a + b.gzip, 0));
   });
 });

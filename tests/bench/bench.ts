@@ -322,6 +322,7 @@ export async function main(args: string[]): Promise<number> {
     log('');
     log(`loaded on every page: ${sizes.everyPage.map((f) => `${f.file} ${f.gzip} B`).join(', ')}`);
     log(`loaded with the first badge: ${sizes.onDemand.map((f) => `${f.file} ${f.gzip} B`).join(', ')}`);
+    log(`loaded later (the popup on a first click, the records for the banner, settings writes): ${sizes.later.map((f) => `${f.file} ${f.gzip} B`).join(', ')}`);
     log(`link labels: ${linkRes.links} links to ${linkRes.hosts} hosts (none a publisher): median ${fmt(median(linkRes.cpu), 2)} ms CPU, ${fmt(median(linkRes.ms), 2)} ms in-page clock (CPU runs: ${linkRes.cpu.map((x) => fmt(x, 2)).join(' ')})`);
     if (packResult) logPack(packResult);
     if (profiles) {

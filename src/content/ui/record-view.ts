@@ -3,7 +3,6 @@
  * of the page. The worker may be asleep or still writing the dataset when a reader clicks, so a failed
  * ask is retried a few times with growing pauses before the popup shows an error.
  */
-import browser from 'webextension-polyfill';
 import type { RecordView } from '../../core/messages.ts';
 import type {
   Author,
@@ -20,6 +19,7 @@ import type {
   StatedAffiliation,
   ThirdPartyItem,
 } from '../../core/dataset-types.ts';
+import { ext } from '../ext.ts';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -166,7 +166,10 @@ const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
 
 /** One ask; throws with a short reason when there is no usable answer. */
 async function askOnce(kind: RecordKind, id: string): Promise<RecordView> {
-  const reply: unknown = await browser.runtime.sendMessage({ type: 'records/get', kind, id });
+  // The browser's own object, as the content script reads storage: both browsers return a promise here.
+  const api = ext();
+  if (!api) throw new Error('no extension context');
+  const reply: unknown = await api.runtime.sendMessage({ type: 'records/get', kind, id });
   if (!isObj(reply) || typeof reply.ok !== 'boolean') throw new Error('no reply');
   if (!reply.ok) throw new Error(isStr(reply.error) ? reply.error : 'error');
   const view = parseRecordView(reply.value, kind);
