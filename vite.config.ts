@@ -5,6 +5,7 @@
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import { defineConfig } from 'vitest/config';
 import baseManifest from './manifest.json' with { type: 'json' };
+import { buildFoldTable, foldTableText } from './src/core/normalize.ts';
 
 const target = process.env.BROWSER === 'firefox' ? 'firefox' : 'chrome';
 const isTest = Boolean(process.env.VITEST);
@@ -34,6 +35,8 @@ function manifestFor(browser: 'chrome' | 'firefox'): ManifestV3Export {
 
 export default defineConfig({
   plugins: isTest ? [] : [crx({ manifest: manifestFor(target), browser: target })],
+  // The text-folding table, computed here once instead of on every page (src/core/normalize.ts).
+  define: isTest ? {} : { __SC_FOLD_TABLE__: JSON.stringify(foldTableText(buildFoldTable())) },
   build: {
     outDir: target === 'firefox' ? 'dist-firefox' : 'dist',
     emptyOutDir: true,

@@ -22,7 +22,8 @@ const CYRILLIC_EXTRA: Record<string, string> = {
   қ: 'к', ғ: 'г', ҳ: 'х', ҷ: 'ч', ӯ: 'у', ӣ: 'и', ҝ: 'к', ҡ: 'к', ң: 'н', ү: 'у', ұ: 'у', һ: 'х', ө: 'о', ә: 'а', і: 'и', ї: 'и', є: 'е', ў: 'у',
 };
 
-function buildTable(): Uint16Array {
+/** The fold table computed from the engine's Unicode data (what FOLD_TABLE holds, wherever it comes from). */
+export function buildFoldTable(): Uint16Array {
   const table = new Uint16Array(TABLE_SIZE);
   const letterOrDigit = /[\p{L}\p{N}]/u;
   const mark = /\p{M}/u;
@@ -47,8 +48,45 @@ function buildTable(): Uint16Array {
   return table;
 }
 
-/** Folded code units for U+0000–U+052F (Latin, Greek, Cyrillic and their supplements). */
-export const FOLD_TABLE: Uint16Array = buildTable();
+/**
+ * The fold table as the build ships it: set by vite.config.ts (`define`) to the table computed once
+ * at build time (`foldTableText`). Undefined in tests and tools, which compute it.
+ */
+declare const __SC_FOLD_TABLE__: string | undefined;
+
+/** Where `foldTableText` puts a zero difference between a code unit and its folded value. */
+const DELTA_ZERO = 0x600;
+
+/**
+ * The table as text, one character per code unit: a space for SEP, `!` for IGNORE, otherwise the
+ * difference between the folded value and the code unit, offset by DELTA_ZERO (a letter that is its
+ * own fold is one character repeated, which keeps the bundle small; every difference is under 0x530).
+ */
+export function foldTableText(table: Uint16Array): string {
+  let text = '';
+  table.forEach((v, c) => {
+    text += v === SEP ? ' ' : v === IGNORE ? '!' : String.fromCharCode(DELTA_ZERO + v - c);
+  });
+  return text;
+}
+
+/** The table from `foldTableText`'s form. */
+export function foldTableFrom(text: string): Uint16Array {
+  const table = new Uint16Array(TABLE_SIZE);
+  for (let c = 0; c < TABLE_SIZE; c++) {
+    const v = text.charCodeAt(c);
+    table[c] = v === 32 ? SEP : v === 33 ? IGNORE : c + v - DELTA_ZERO;
+  }
+  return table;
+}
+
+/**
+ * Folded code units for U+0000–U+052F (Latin, Greek, Cyrillic and their supplements). Computing
+ * it takes a page about 2 ms of its main thread (a Unicode normalisation and two property tests per
+ * code unit), so the built extension carries it precomputed.
+ */
+export const FOLD_TABLE: Uint16Array =
+  typeof __SC_FOLD_TABLE__ === 'string' ? foldTableFrom(__SC_FOLD_TABLE__) : buildFoldTable();
 
 /**
  * Fold a code unit at or above U+0530. Called rarely on the pages this extension is for; written as

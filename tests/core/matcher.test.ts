@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compileIndex } from '../../src/core/index-compiler.ts';
 import { parseMeta, parsePhraseShard, tokenShardKey, tokenShardOf, type PhraseEntry } from '../../src/core/detection-index.ts';
 import { WordScanner, evaluateRules, verifyHit } from '../../src/core/matcher.ts';
-import { foldText, hashKey, keyOf } from '../../src/core/normalize.ts';
+import { FOLD_TABLE, buildFoldTable, foldTableFrom, foldTableText, foldText, hashKey, keyOf } from '../../src/core/normalize.ts';
 import type { Dataset } from '../../src/core/dataset-types.ts';
 
 function dataset(aliases: { text: string; lang: string; caseSensitive?: boolean }[], publisherAliases: { text: string; lang: string; caseSensitive?: boolean }[] = []): Dataset {
@@ -83,6 +83,15 @@ describe('folding', () => {
     ['ＩＳＨＫＯＢＯＤ', 'ishkobod'],
   ])('folds %j to %j', (input, folded) => {
     expect(foldText(input)).toBe(folded);
+  });
+
+  it('ships the table the build computed: its text form gives back every entry', () => {
+    // The build puts foldTableText(buildFoldTable()) into the bundle (vite.config.ts); tests compute it.
+    const text = foldTableText(buildFoldTable());
+    expect(text).toHaveLength(FOLD_TABLE.length);
+    expect([...foldTableFrom(text)]).toEqual([...FOLD_TABLE]);
+    // Printable in the bundle: no control characters, line separators or lone surrogates.
+    for (const ch of text) expect(ch.charCodeAt(0) >= 0x20 && ch !== '\u2028' && ch !== '\u2029' && !/\p{Cs}/u.test(ch)).toBe(true);
   });
 });
 
