@@ -24,6 +24,9 @@ import {
 import type { XorFilter } from '../core/xor-filter.ts';
 import { storageLocalGet } from './ext.ts';
 
+/** The index's generation and shard counts: all a reader needs of the stored meta record. */
+type ReaderMeta = Pick<IndexMeta, 'gen' | 'tokenShards' | 'hostShards' | 'recordShards'>;
+
 export class IndexReader {
   private tokenShards = new Map<number, PhraseEntry[]>();
   private hostShards = new Map<number, Record<string, string>>();
@@ -40,7 +43,7 @@ export class IndexReader {
   }
 
   private constructor(
-    readonly meta: IndexMeta,
+    readonly meta: ReaderMeta,
     readonly filter: XorFilter,
   ) {}
 
@@ -49,7 +52,10 @@ export class IndexReader {
     const got = await storageLocalGet([META_KEY]);
     const parsed = parseMeta(got[META_KEY]);
     if (!parsed) return null;
-    const reader = new IndexReader(parsed.meta, parsed.filter);
+    // Only what shard lookups need is kept: the stored record also holds the filter as base64 text
+    // (as large again as the filter itself with a big pack), counts and versions.
+    const { gen, tokenShards, hostShards, recordShards } = parsed.meta;
+    const reader = new IndexReader({ gen, tokenShards, hostShards, recordShards }, parsed.filter);
     reader.bytesRead += parsed.meta.filter.bytes.length + 300;
     return reader;
   }
