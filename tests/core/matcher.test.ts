@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileIndex } from '../../src/core/index-compiler.ts';
 import { parseMeta, parsePhraseShard, tokenShardKey, tokenShardOf, type PhraseEntry } from '../../src/core/detection-index.ts';
-import { WordScanner, evaluateRules, verifyHit } from '../../src/core/matcher.ts';
+import { compileConcepts } from '../../src/core/concept-compiler.ts';
+import { WordScanner, verifyHit } from '../../src/core/matcher.ts';
+import { RuleWindow, evaluateRules } from '../../src/core/rules.ts';
 import { FOLD_TABLE, buildFoldTable, foldTableFrom, foldTableText, foldText, hashKey, keyOf } from '../../src/core/normalize.ts';
 import type { Dataset } from '../../src/core/dataset-types.ts';
 
@@ -87,9 +89,13 @@ describe('folding', () => {
 
   it('ships the table the build computed: its text form gives back every entry', () => {
     // The build puts foldTableText(buildFoldTable()) into the bundle (vite.config.ts); tests compute it.
-    const text = foldTableText(buildFoldTable());
+    const computed = buildFoldTable();
+    const text = foldTableText(computed);
     expect(text).toHaveLength(FOLD_TABLE.length);
-    expect([...foldTableFrom(text)]).toEqual([...FOLD_TABLE]);
+    // Every code unit of the table, the two-letter folds (ş → sh) and the digits of every script included.
+    expect([...foldTableFrom(text)]).toEqual([...computed]);
+    expect([...computed]).toEqual([...FOLD_TABLE]);
+    expect(foldText('Işqobod ٢٠١٥ Oʻzbekiston')).toBe('ishqobod 2015 ozbekiston');
     // Printable in the bundle: no control characters, line separators or lone surrogates.
     for (const ch of text) expect(ch.charCodeAt(0) >= 0x20 && ch !== '\u2028' && ch !== '\u2029' && !/\p{Cs}/u.test(ch)).toBe(true);
   });
@@ -212,7 +218,7 @@ describe('scale', () => {
   });
 });
 
-describe('descriptions', () => {
+describe('descriptions (rules that list their own terms)', () => {
   const rules = [
     {
       all: [['tajik*'], ['attack*', 'assault*', 'raid*'], ['outpost*', 'border post*', 'frontier post*']],
@@ -225,16 +231,20 @@ describe('descriptions', () => {
       exclude: ['kyrgyz*', 'batken', '2021', '2022'],
     },
   ];
+  const ds = dataset([]);
+  ds.incidents[0]!.descriptionRules = rules;
+  const compiled = compileConcepts([ds]);
+  const evaluate = (text: string) => evaluateRules(new RuleWindow(text, compiled.concepts), compiled.rules.get('ishkobod-2019') ?? []);
   it('matches a description that pins the event, with its evidence', () => {
-    const d = evaluateRules('Gunmen attacked a border post on the Tajik-Uzbek frontier in November 2019, and Islamic State later claimed it.', rules);
+    const d = evaluate('Gunmen attacked a border post on the Tajik-Uzbek frontier in November 2019, and Islamic State later claimed it.');
     expect(d?.confidence).toBe(1);
-    expect(d?.evidence).toContain('near the Uzbek border');
+    expect(d?.evidence).toContain('near the Uzbek border: Uzbek');
   });
   it.each([
     ['Kyrgyz and Tajik troops exchanged fire at a border post near Batken in 2021.'],
     ['A Tajik border post came under attack from the Afghan side.'],
     ['The outpost was attacked in a video game set in Tajik mountains.'.replace('attacked', 'visited')],
   ])('does not match %j', (text) => {
-    expect(evaluateRules(text, rules)).toBeNull();
+    expect(evaluate(text)).toBeNull();
   });
 });

@@ -65,7 +65,8 @@ export function mountBadge(host: HTMLElement, init: BadgeInit): () => void {
   const destroy = (): void => {
     if (badges.get(host)?.anchor !== anchor) return;
     badges.delete(host);
-    closePopupFor(host, false);
+    // A popup whose mark the reader just hid stays, to say so and offer the report.
+    closePopupFor(host, false, { unlessHeld: true });
     render(null, container);
   };
 

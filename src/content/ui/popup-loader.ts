@@ -40,10 +40,15 @@ export function togglePopup(anchor: PopupAnchor): void {
   else openPopup(anchor);
 }
 
-/** Close the popup if it is open (or about to open) for `host`. */
-export function closePopupFor(host: HTMLElement, restoreFocus: boolean): void {
+/**
+ * Close the popup if it is open (or about to open) for `host`; with `unlessHeld`, not one whose mark
+ * the reader is hiding (it outlives its badge, see popup-host.tsx's `isPopupHeldFor`).
+ */
+export function closePopupFor(host: HTMLElement, restoreFocus: boolean, opts: { unlessHeld?: boolean } = {}): void {
   if (wanted?.host === host) wanted = null;
-  if (popup?.isPopupOpenFor(host)) popup.closePopup(restoreFocus);
+  if (!popup?.isPopupOpenFor(host)) return;
+  if (opts.unlessHeld && popup.isPopupHeldFor(host)) return;
+  popup.closePopup(restoreFocus);
 }
 
 /** Close the popup, if open; one asked for and still loading does not open. */
