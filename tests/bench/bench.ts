@@ -2,7 +2,9 @@
  * `npm run bench` (after the build): the detection benchmark in Debian's Chromium. See README.md
  * for what it measures and how. Flags: --quick (fewer sizes and runs), --no-pack (skip the big-pack
  * axis), --profile (CPU profile of the scanner on two pages), --keep (keep the generated pages),
- * --all (also the 5 MB pages whose 2 MB sibling already shows the cost running away).
+ * --all (also the 5 MB pages whose 2 MB sibling already shows the cost running away),
+ * --pages=a,b (only the pages whose id starts with one of these, e.g. --pages=topic,seed,gen-500KB-none;
+ * the link-label page runs only without it).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -47,11 +49,15 @@ interface Plan {
   markUpTo: number;
   /** Sizes of the topic-dense pages (regional news, English and Russian, no incident). */
   topicSizes: { label: string; chars: number }[];
+  /** Page id prefixes to measure (--pages=…); null for every page. */
+  pages: string[] | null;
 }
 
 function planFrom(args: string[]): Plan {
   const quick = args.includes('--quick');
+  const pagesArg = args.find((a) => a.startsWith('--pages='));
   return {
+    pages: pagesArg ? pagesArg.slice('--pages='.length).split(',').filter(Boolean) : null,
     quick,
     all: args.includes('--all'),
     pack: !args.includes('--no-pack'),
@@ -220,6 +226,10 @@ export async function main(args: string[]): Promise<number> {
     const host = PUBLISHER_HOSTS[SEED_PUBLISHER[n] as keyof typeof PUBLISHER_HOSTS];
     specs.push({ id: `seed-${n}`, host, path: `/seed/${n}`, kind: 'seed' });
   }
+  if (plan.pages) {
+    const wanted = plan.pages;
+    specs.splice(0, specs.length, ...specs.filter((s) => wanted.some((w) => s.id.startsWith(w))));
+  }
   const linkPage = generateLinkPage(1000);
   await writeFile(join(root, 'links-1000.html'), linkPage.html);
   const linkSpec: PageSpec = { id: 'links-1000', host: GEN_HOST, path: '/links-1000.html', kind: 'links', mentions: 'none' };
@@ -249,7 +259,7 @@ export async function main(args: string[]): Promise<number> {
       return ['floor', 'floorChars', 'scanner', 'naive', ...(mark ? (['markJs'] as const) : [])];
     };
     log('bundled data:');
-    const runs = await runPhase(bench, plan, { label: 'bundled', indexPath: '/index-bundled.json', pages: [...specs, linkSpec], methods: methodsFor }, bundle, names);
+    const runs = await runPhase(bench, plan, { label: 'bundled', indexPath: '/index-bundled.json', pages: plan.pages ? specs : [...specs, linkSpec], methods: methodsFor }, bundle, names);
     await setSitesOff(bench, [GEN_HOST], true);
     const linkRes = await runLinks(bench, `http://${GEN_HOST}${linkSpec.path}`, { bundle, indexPath: '/index-bundled.json', names, runs: plan.runs });
     await setSitesOff(bench, [GEN_HOST], false);
