@@ -54,8 +54,24 @@ function privacyPolicy(): Plugin {
   };
 }
 
+/**
+ * Vite wraps every dynamic `import()` in a helper that adds `<link rel=modulepreload>` tags for the
+ * imported chunk's dependencies (about 1.1 KB, in the script every page loads). With
+ * `modulePreload: false` the lists are empty and the helper only calls the import, so it is
+ * replaced by that call: in a content script a link tag would land in the reader's page anyway.
+ */
+function plainDynamicImport(): Plugin {
+  const id = '\0vite/preload-helper.js';
+  return {
+    name: 'source-context-plain-dynamic-import',
+    enforce: 'pre',
+    resolveId: (source) => (source === 'vite/preload-helper.js' || source === id ? id : null),
+    load: (resolved) => (resolved === id ? 'export const __vitePreload = (load) => load();' : null),
+  };
+}
+
 export default defineConfig({
-  plugins: isTest ? [] : [privacyPolicy(), crx({ manifest: manifestFor(target), browser: target })],
+  plugins: isTest ? [] : [plainDynamicImport(), privacyPolicy(), crx({ manifest: manifestFor(target), browser: target })],
   // The text-folding table, computed here once instead of on every page (src/core/normalize.ts).
   define: isTest ? {} : { __SC_FOLD_TABLE__: JSON.stringify(foldTableText(buildFoldTable())) },
   build: {
