@@ -8,7 +8,7 @@
  */
 import type { ConceptInfo, PhraseEntry } from '../core/detection-index.ts';
 import { phraseAt } from '../core/matcher.ts';
-import { tokenize } from '../core/normalize.ts';
+import { SEP, foldCode, tokenize } from '../core/normalize.ts';
 import { RuleWindow, evaluateRules, findContext } from '../core/rules.ts';
 import type { IndexReader } from './index-reader.ts';
 import { edgesAround, type PageText } from './page-text.ts';
@@ -26,22 +26,58 @@ export interface TermHit {
 /** Characters of a piece looked at around a term hit: more than a term's words either side. */
 const TERM_BEFORE = 80;
 const TERM_AFTER = 160;
+/** Characters per word of a term looked at before or after its key word (within the bounds above). */
+const CHARS_PER_WORD = 40;
+
+/** How many words the terms keyed by one hash have before and after their key word, at most. */
+interface Reach {
+  before: number;
+  after: number;
+}
+
+function reachOf(entries: readonly PhraseEntry[]): Reach {
+  let before = 0;
+  let after = 0;
+  for (const e of entries) {
+    before = Math.max(before, e.ki);
+    after = Math.max(after, e.w.length - 1 - e.ki);
+  }
+  return { before, after };
+}
+
+/** Where the word starting at `at` ends (a separator, or `to`). */
+function wordEnd(text: string, at: number, to: number): number {
+  let i = at;
+  while (i < to && foldCode(text.charCodeAt(i)) !== SEP) i++;
+  return i;
+}
 
 /**
  * The terms that the hits (flat [piece, offset, keyHash] of words that are key words of terms)
  * spell out. `byHash`: term entries by the hash of their key.
+ *
+ * Only the words a term can span are tokenised around a hit: most terms are one word, for which
+ * that is the hit's word alone. A page dense in the rules' vocabulary has thousands of hits, and
+ * tokenising a whole window around each cost about as much as reading the page.
  */
 export function verifyTermHits(page: PageText, hits: readonly number[], byHash: ReadonlyMap<number, PhraseEntry[]>): TermHit[] {
   const out: TermHit[] = [];
   const seen = new Set<string>();
+  const reaches = new Map<number, Reach>();
   for (let h = 0; h < hits.length; h += 3) {
     const piece = hits[h] as number;
     const at = hits[h + 1] as number;
-    const entries = byHash.get(hits[h + 2] as number);
+    const hash = hits[h + 2] as number;
+    const entries = byHash.get(hash);
     if (!entries) continue;
+    let reach = reaches.get(hash);
+    if (!reach) reaches.set(hash, (reach = reachOf(entries)));
+    const text = page.texts[piece] as string;
     const { from, to } = edgesAround(page, piece, at);
-    const start = Math.max(from, at - TERM_BEFORE);
-    const tokens = tokenize((page.texts[piece] as string).slice(start, Math.min(to, at + TERM_AFTER)));
+    const start = reach.before === 0 ? Math.max(from, at) : Math.max(from, at - Math.min(TERM_BEFORE, CHARS_PER_WORD * reach.before));
+    const end = Math.min(to, at + TERM_AFTER);
+    const stop = reach.after === 0 ? wordEnd(text, at, end) : Math.min(end, wordEnd(text, at, end) + CHARS_PER_WORD * reach.after);
+    const tokens = tokenize(text.slice(start, stop));
     const t = tokens.findIndex((tok) => tok.start <= at - start && at - start < tok.end);
     if (t < 0) continue;
     for (const e of entries) {
