@@ -5,7 +5,7 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { INDEX_FORMAT, META_KEY, encodePhrase, tokenShardKey } from '../../src/core/detection-index.ts';
-import { bytesToBase64 } from '../../src/core/xor-filter.ts';
+import { bytesToBase64 } from '../../src/core/xor-filter-build.ts';
 
 const SHARDS = 64;
 const storage: Record<string, unknown> = {
