@@ -73,15 +73,21 @@ export function uiLocale(): string {
 }
 
 /**
- * UI locales that write numbers in ASCII digits (Persian, for one, does not). A badge's count is a
- * whole number under a thousand, which there reads the same with or without a number formatter; the
- * first formatter a page builds costs it about 10 ms (the locale data loads), so these go without.
+ * A whole number under a thousand in the UI locales' own digits, without a number formatter: such a
+ * number has no grouping, and the digits are ASCII in every UI locale but Persian, which writes
+ * Extended Arabic-Indic digits (۱۳). The first formatter a page builds costs it 20–40 ms (the
+ * locale's data loads, and intl.ts asks it about dates to know whether to trust it); a badge's
+ * claim count needs none of that. Undefined for any other number or locale.
  */
-const ASCII_DIGITS = new Set(['en', 'ru', 'tg', 'uz']);
-
-function formatCount(n: number, locale: string): string {
-  return Number.isInteger(n) && n >= 0 && n < 1000 && ASCII_DIGITS.has(locale) ? String(n) : formatNumberIn(locale, n);
+function smallCount(n: number, locale: string): string | undefined {
+  if (!Number.isInteger(n) || n < 0 || n >= 1000) return undefined;
+  const language = locale.toLowerCase().split('-')[0];
+  if (language === 'en' || language === 'ru' || language === 'tg' || language === 'uz') return String(n);
+  if (language === 'fa') return String(n).replace(/\d/g, (d) => String.fromCharCode(0x06f0 + Number(d)));
+  return undefined;
 }
+
+const formatCount = (n: number, locale: string): string => smallCount(n, locale) ?? formatNumberIn(locale, n);
 
 /**
  * A count phrase in the right plural form: `tn('page_badgeIncident', 11)` reads
@@ -99,7 +105,7 @@ export function tn(base: string, n: number, extra: readonly string[] = []): stri
 
 /** A number in the UI locale's digits and grouping ("۱۳" in Persian). */
 export function formatNumber(n: number): string {
-  return formatNumberIn(uiLocale(), n);
+  return formatCount(n, uiLocale());
 }
 
 /** A fraction (0.45) as a percentage in the UI locale ("45%", "45 %", "۴۵٪"). */
