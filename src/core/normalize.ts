@@ -25,7 +25,7 @@
  *   the word): each character is a word of its own (`isSolo`), and a phrase is a run of them; the
  *   scanner keys them by two characters at a time (see `keyAt`).
  *
- * Longer than most files (about 360 lines) because the folding of every script sits in one place,
+ * Longer than most files (about 390 lines) because the folding of every script sits in one place,
  * next to the table and the tokeniser that apply it, so the two sides of a match cannot drift apart.
  */
 
@@ -248,6 +248,32 @@ export interface Token {
 }
 
 const isDigitCode = (f: number): boolean => f >= 0x30 && f <= 0x39;
+
+/**
+ * The first `n` folded characters of the first word `tokenize(text)` would give (the whole word
+ * when shorter; '' when there is none), without tokenising the rest: enough to tell that a term's
+ * first word is nowhere in a window before the term is parsed.
+ */
+export function firstWordPrefix(text: string, n: number): string {
+  let word = '';
+  let started = false;
+  let digits = false;
+  for (let i = 0; i < text.length && word.length < n; i++) {
+    const f = foldCode(text.charCodeAt(i));
+    if (f === IGNORE) continue;
+    if (f === SEP) {
+      if (started) break;
+      continue;
+    }
+    if (f >= SOLO_MIN && isSolo(f)) return started ? word : String.fromCharCode(f);
+    const digit = isDigitCode(f);
+    if (started && digit !== digits) break;
+    started = true;
+    digits = digit;
+    word += f < EXPAND_LIMIT ? (EXPANSIONS[f] as string) : String.fromCharCode(f);
+  }
+  return word.length > n ? word.slice(0, n) : word;
+}
 
 /**
  * The words of `text`, folded, with original offsets. A number glued to a word is two words
