@@ -13,9 +13,6 @@ import { BLOCK_SELECTOR, BLOCK_TAGS, blockEdges } from './text-windows.ts';
 /** Elements that hold blocks rather than running text: a page is read one child of these at a time. */
 const CONTAINERS = new Set('BODY DIV MAIN ARTICLE SECTION ASIDE NAV HEADER FOOTER UL OL DL TABLE TBODY THEAD TFOOT TR FORM FIELDSET DETAILS FIGURE BLOCKQUOTE'.split(' '));
 
-/** Pieces at which containers are no longer opened (a register of 50,000 rows stays in bigger pieces). */
-const MAX_PIECES = 20_000;
-
 /** Characters read between checks of the clock. */
 const SLICE_CHARS = 1 << 16;
 
@@ -24,14 +21,10 @@ const SLICE_CHARS = 1 << 16;
  * levels down, so a page that is one wrapper around a thousand paragraphs is not read in one call
  * (on a 5 MB page that one call alone would be a long task). Paragraphs stay whole, so a phrase
  * split across inline elements is still read as one.
- *
- * Containers are opened down to the paragraphs even on a page of thousands of stories: a piece
- * that still holds blocks has its block edges found by a walk over its nodes in script
- * (`blockEdges`), which on a 2 MB page of articles cost more than reading their text.
  */
 function segmentsOf(top: Node): Node[] {
   let level: Node[] = [top];
-  for (let depth = 0; depth < 6 && level.length < MAX_PIECES; depth++) {
+  for (let depth = 0; depth < 6 && level.length < 400; depth++) {
     const next: Node[] = [];
     let opened = false;
     for (const n of level) {
