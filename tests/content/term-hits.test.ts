@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PhraseEntry } from '../../src/core/detection-index.ts';
 import { hashKey, keyAt } from '../../src/core/normalize.ts';
-import { verifyTermHits } from '../../src/content/descriptions.ts';
+import { HitPhrases, mayBeName, verifyTermHits } from '../../src/content/descriptions.ts';
 import type { PageText } from '../../src/content/page-text.ts';
 
 /** A term entry keyed by its word `ki`, as the index compiler writes it. */
@@ -49,5 +49,26 @@ describe('term hits', () => {
     // "borderline" is not "border"; in piece 1 a block edge (offset 9) stands between "security" and "forces of".
     const found = termsIn(['a borderline case', 'security forces of them'], entries, new Map([[1, [9]]]));
     expect(found).toEqual([]);
+  });
+});
+
+describe('name hits on the text already read', () => {
+  // A long incident name keyed by a word that is common on regional news.
+  const name: PhraseEntry = { k: keyAt(['tajik', 'uzbek', 'border', 'post'], 1), w: ['tajik', 'uzbek', 'border', 'post'], ki: 1, r: 'incident', id: 'x' };
+  const names = new HitPhrases(new Map([[hashKey(name.k), [name]]]));
+  const page = (texts: string[], runs: number[]): PageText => ({ pieces: [], texts, edges: new Map(), runs, hits: [] });
+  const may = (p: PageText, piece: number, word: string): boolean => mayBeName(p, piece, (p.texts[piece] as string).indexOf(word), hashKey(name.k), names);
+
+  it('drops a hit whose words spell no name, and keeps one that may', () => {
+    const p = page(['Uzbek traders crossed at Oybek.', 'the Tajik-Uzbek border post was closed'], [0, 1]);
+    expect(may(p, 0, 'Uzbek')).toBe(false);
+    expect(may(p, 1, 'Uzbek')).toBe(true);
+  });
+
+  it('keeps a hit whose name may continue in the next piece of the same run of text', () => {
+    // "<p>the Tajik-Uzbek <b>border post</b></p>": the pieces are read apart but are one run.
+    expect(may(page(['the Tajik-Uzbek', ' border post'], [0, 0]), 0, 'Uzbek')).toBe(true);
+    // The same words with a block edge between the pieces: not one name.
+    expect(may(page(['the Tajik-Uzbek', ' border post'], [0, 1]), 0, 'Uzbek')).toBe(false);
   });
 });
