@@ -125,9 +125,7 @@ export async function scan(root: Node, reader: IndexReader, opts: ScanOptions): 
     if (!kw) table.set(hash, (kw = new KeyWords()));
     kw.add(e);
     const byHash = e.r === 'term' ? termsByHash : namesByHash;
-    const list = byHash.get(hash);
-    if (list) list.push(e);
-    else byHash.set(hash, [e]);
+    if (!byHash.get(hash)?.push(e)) byHash.set(hash, [e]);
   }
   const namePhrases = new HitPhrases(namesByHash);
   const nameHits: number[] = [];
