@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import baseManifest from './manifest.json' with { type: 'json' };
+import { buildFoldTable, foldTableText } from './src/core/normalize.ts';
 
 const target = process.env.BROWSER === 'firefox' ? 'firefox' : 'chrome';
 const isTest = Boolean(process.env.VITEST);
@@ -53,8 +54,52 @@ function privacyPolicy(): Plugin {
   };
 }
 
+/**
+ * Vite wraps every dynamic `import()` in a helper that adds `<link rel=modulepreload>` tags for the
+ * imported chunk's dependencies (about 1.1 KB, in the script every page loads). With
+ * `modulePreload: false` the lists are empty and the helper only calls the import, so it is
+ * replaced by that call: in a content script a link tag would land in the reader's page anyway.
+ */
+function plainDynamicImport(): Plugin {
+  const id = '\0vite/preload-helper.js';
+  return {
+    name: 'source-context-plain-dynamic-import',
+    enforce: 'pre',
+    resolveId: (source) => (source === 'vite/preload-helper.js' || source === id ? id : null),
+    load: (resolved) => (resolved === id ? 'export const __vitePreload = (load) => load();' : null),
+  };
+}
+
+const CONTENT_ENTRY = /\/src\/content\/index\.ts$/;
+
+/**
+ * The modules the content script shares with the rest of the extension (folding, the index
+ * format, settings…) go into one chunk instead of one chunk per group of importers: every page then
+ * loads the content script in two files, not nine (each file is a module fetch and compile of its
+ * own before the script can start, and is compressed apart). Modules only the content script
+ * uses stay in its own chunk.
+ */
+function sharedWithContent(id: string, ctx: { getModuleInfo(id: string): { importers: readonly string[] } | null }): string | null {
+  let content = false;
+  let other = false;
+  const seen = new Set<string>();
+  const stack = [id];
+  while (stack.length > 0 && !(content && other)) {
+    const m = stack.pop() as string;
+    if (seen.has(m)) continue;
+    seen.add(m);
+    const importers = ctx.getModuleInfo(m)?.importers ?? [];
+    if (CONTENT_ENTRY.test(m)) content = true;
+    else if (importers.length === 0) other = true;
+    stack.push(...importers);
+  }
+  return content && other ? 'content-shared' : null;
+}
+
 export default defineConfig({
-  plugins: isTest ? [] : [privacyPolicy(), crx({ manifest: manifestFor(target), browser: target })],
+  plugins: isTest ? [] : [plainDynamicImport(), privacyPolicy(), crx({ manifest: manifestFor(target), browser: target })],
+  // The text-folding table, computed here once instead of on every page (src/core/normalize.ts).
+  define: isTest ? {} : { __SC_FOLD_TABLE__: JSON.stringify(foldTableText(buildFoldTable())) },
   build: {
     outDir: target === 'firefox' ? 'dist-firefox' : 'dist',
     emptyOutDir: true,
@@ -64,7 +109,10 @@ export default defineConfig({
     modulePreload: false,
     // Pages the manifest does not name: the welcome page (opened by the background on install)
     // and the privacy policy (linked from the options and welcome pages).
-    rollupOptions: { input: { welcome: 'src/welcome/index.html', privacy: 'src/privacy/index.html' } },
+    rollupOptions: {
+      input: { welcome: 'src/welcome/index.html', privacy: 'src/privacy/index.html' },
+      output: { codeSplitting: { groups: [{ name: sharedWithContent }] } },
+    },
   },
   publicDir: 'assets',
   server: { port: 5199, strictPort: true },

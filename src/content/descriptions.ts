@@ -8,7 +8,7 @@
  */
 import type { ConceptInfo, PhraseEntry } from '../core/detection-index.ts';
 import { phraseAt } from '../core/matcher.ts';
-import { tokenize } from '../core/normalize.ts';
+import { SEP, foldCode, tokenize, type Token } from '../core/normalize.ts';
 import { RuleWindow, evaluateRules, findContext } from '../core/rules.ts';
 import type { IndexReader } from './index-reader.ts';
 import { edgesAround, type PageText } from './page-text.ts';
@@ -26,24 +26,106 @@ export interface TermHit {
 /** Characters of a piece looked at around a term hit: more than a term's words either side. */
 const TERM_BEFORE = 80;
 const TERM_AFTER = 160;
+/** Characters per word of a term looked at before or after its key word (within the bounds above). */
+const CHARS_PER_WORD = 40;
+
+/** How many words the terms keyed by one hash have before and after their key word, at most. */
+interface Reach {
+  before: number;
+  after: number;
+}
+
+function reachOf(entries: readonly PhraseEntry[]): Reach {
+  let before = 0;
+  let after = 0;
+  for (const e of entries) {
+    before = Math.max(before, e.ki);
+    after = Math.max(after, e.w.length - 1 - e.ki);
+  }
+  return { before, after };
+}
+
+/** Where the word starting at `at` ends (a separator, or `to`). */
+function wordEnd(text: string, at: number, to: number): number {
+  let i = at;
+  while (i < to && foldCode(text.charCodeAt(i)) !== SEP) i++;
+  return i;
+}
+
+/** The words around a hit that its phrases can span, tokenised; `t` is the hit's word among them. */
+interface AroundHit {
+  tokens: Token[];
+  /** Offset of the tokenised text in the piece. */
+  start: number;
+  t: number;
+  /** Whether the words may run on into the piece before or after (same run of text, no edge between). */
+  open: boolean;
+}
+
+function aroundHit(page: PageText, piece: number, at: number, reach: Reach): AroundHit | null {
+  const text = page.texts[piece] as string;
+  const { from, to } = edgesAround(page, piece, at);
+  const start = reach.before === 0 ? Math.max(from, at) : Math.max(from, at - Math.min(TERM_BEFORE, CHARS_PER_WORD * reach.before));
+  const end = Math.min(to, at + TERM_AFTER);
+  const stop = reach.after === 0 ? wordEnd(text, at, end) : Math.min(end, wordEnd(text, at, end) + CHARS_PER_WORD * reach.after);
+  const tokens = tokenize(text.slice(start, stop));
+  const t = tokens.findIndex((tok) => tok.start <= at - start && at - start < tok.end);
+  if (t < 0) return null;
+  const run = page.runs[piece];
+  const open = (start === 0 && reach.before > 0 && piece > 0 && page.runs[piece - 1] === run) || (stop === text.length && piece + 1 < page.texts.length && page.runs[piece + 1] === run);
+  return { tokens, start, t, open };
+}
+
+/**
+ * Hits by the hash of their key, with the farthest their phrases reach around the key word: what
+ * `verifyTermHits` and `mayBeName` need to look at a hit on the text already read.
+ */
+export class HitPhrases {
+  private reaches = new Map<number, Reach>();
+  constructor(readonly byHash: ReadonlyMap<number, PhraseEntry[]>) {}
+
+  reach(hash: number, entries: readonly PhraseEntry[]): Reach {
+    let r = this.reaches.get(hash);
+    if (!r) this.reaches.set(hash, (r = reachOf(entries)));
+    return r;
+  }
+}
+
+/**
+ * Whether a name hit may be one of its phrases, judged on the text already read: false only when
+ * the words around it, all within its piece, spell none of them. A name whose key word is common
+ * on a page (the "Uzbek" of a long incident name, on Central Asian news) then costs no walk of the
+ * page's nodes per mention; the full check, on the DOM window, follows for the hits that remain.
+ */
+export function mayBeName(page: PageText, piece: number, at: number, hash: number, names: HitPhrases): boolean {
+  const entries = names.byHash.get(hash);
+  if (!entries) return true;
+  const around = aroundHit(page, piece, at, names.reach(hash, entries));
+  if (!around || around.open) return true;
+  return entries.some((e) => phraseAt(around.tokens, around.t - e.ki, e));
+}
 
 /**
  * The terms that the hits (flat [piece, offset, keyHash] of words that are key words of terms)
  * spell out. `byHash`: term entries by the hash of their key.
+ *
+ * Only the words a term can span are tokenised around a hit: most terms are one word, for which
+ * that is the hit's word alone. A page dense in the rules' vocabulary has thousands of hits, and
+ * tokenising a whole window around each cost about as much as reading the page.
  */
 export function verifyTermHits(page: PageText, hits: readonly number[], byHash: ReadonlyMap<number, PhraseEntry[]>): TermHit[] {
   const out: TermHit[] = [];
   const seen = new Set<string>();
+  const phrases = new HitPhrases(byHash);
   for (let h = 0; h < hits.length; h += 3) {
     const piece = hits[h] as number;
     const at = hits[h + 1] as number;
-    const entries = byHash.get(hits[h + 2] as number);
+    const hash = hits[h + 2] as number;
+    const entries = byHash.get(hash);
     if (!entries) continue;
-    const { from, to } = edgesAround(page, piece, at);
-    const start = Math.max(from, at - TERM_BEFORE);
-    const tokens = tokenize((page.texts[piece] as string).slice(start, Math.min(to, at + TERM_AFTER)));
-    const t = tokens.findIndex((tok) => tok.start <= at - start && at - start < tok.end);
-    if (t < 0) continue;
+    const around = aroundHit(page, piece, at, phrases.reach(hash, entries));
+    if (!around) continue;
+    const { tokens, start, t } = around;
     for (const e of entries) {
       const first = t - e.ki;
       if (!phraseAt(tokens, first, e)) continue;

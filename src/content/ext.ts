@@ -1,8 +1,9 @@
 /**
- * The few extension APIs the always-loaded content script uses, called on the browser's own object.
- * Both Chromium (MV3) and Firefox return promises for these calls, so the every-page script does
- * without webextension-polyfill (about 3 KB gzip); the UI chunk, loaded only on pages with a match,
- * and the extension pages use the polyfill.
+ * The few extension APIs the content script uses, called on the browser's own object. Both
+ * Chromium (MV3) and Firefox return promises for these calls, so the content script does without
+ * webextension-polyfill (about 3 KB gzip): the badges and the records behind them too. Only the
+ * settings writes of the in-page UI (hide on this site, dismiss the banner) go through the shared
+ * settings store and its polyfill, loaded with that click; the extension pages use the polyfill.
  */
 type StorageArea = { get(keys: string[] | string | null): Promise<Record<string, unknown>> };
 type Listener<A extends unknown[]> = { addListener(cb: (...args: A) => unknown): void; removeListener(cb: (...args: A) => unknown): void };

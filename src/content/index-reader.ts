@@ -28,6 +28,18 @@ import {
 import type { XorFilter } from '../core/xor-filter.ts';
 import { storageLocalGet } from './ext.ts';
 
+/**
+ * Phrase shards a reader keeps between scans. A page's first scan reads the shards its words need
+ * in one call; a live page's later scans mostly need a few of them again. Beyond this many, the least
+ * recently used are forgotten, so what a page holds after its scan does not grow with the data: the
+ * bundled data has 8 shards in all, a big pack thousands, and a no-match page's chance hits on common
+ * words read dozens of them.
+ */
+export const KEEP_TOKEN_SHARDS = 8;
+
+/** The index's generation and shard counts: all a reader needs of the stored meta record. */
+type ReaderMeta = Pick<IndexMeta, 'gen' | 'tokenShards' | 'hostShards' | 'recordShards'>;
+
 export class IndexReader {
   private tokenShards = new Map<number, PhraseEntry[]>();
   private hostShards = new Map<number, Record<string, string>>();
@@ -45,7 +57,7 @@ export class IndexReader {
   }
 
   private constructor(
-    readonly meta: IndexMeta,
+    readonly meta: ReaderMeta,
     readonly filter: XorFilter,
   ) {}
 
@@ -54,7 +66,10 @@ export class IndexReader {
     const got = await storageLocalGet([META_KEY]);
     const parsed = parseMeta(got[META_KEY]);
     if (!parsed) return null;
-    const reader = new IndexReader(parsed.meta, parsed.filter);
+    // Only what shard lookups need is kept: the stored record also holds the filter as base64 text
+    // (as large again as the filter itself with a big pack), counts and versions.
+    const { gen, tokenShards, hostShards, recordShards } = parsed.meta;
+    const reader = new IndexReader({ gen, tokenShards, hostShards, recordShards }, parsed.filter);
     reader.bytesRead += parsed.meta.filter.bytes.length + 300;
     return reader;
   }
@@ -77,7 +92,19 @@ export class IndexReader {
     const want = new Set<number>();
     for (const h of keyHashes) want.add(tokenShardOf(h, this.meta.tokenShards));
     await this.readShards(want, this.tokenShards, tokenShardKey, parsePhraseShard);
-    return [...want].flatMap((n) => this.tokenShards.get(n) ?? []);
+    const entries = [...want].flatMap((n) => this.tokenShards.get(n) ?? []);
+    // The shards just used move to the end; beyond KEEP_TOKEN_SHARDS, the least recently used go.
+    for (const n of want) {
+      const shard = this.tokenShards.get(n);
+      if (!shard) continue;
+      this.tokenShards.delete(n);
+      this.tokenShards.set(n, shard);
+    }
+    for (const n of this.tokenShards.keys()) {
+      if (this.tokenShards.size <= KEEP_TOKEN_SHARDS) break;
+      this.tokenShards.delete(n);
+    }
+    return entries;
   }
 
   /** The publisher a hostname belongs to (its own entry or the nearest parent domain's). */

@@ -11,7 +11,7 @@ import type { EntryRole, PhraseEntry } from '../core/detection-index.ts';
 import { WordScanner, verifyHit } from '../core/matcher.ts';
 import { hashKey, isSoloWord } from '../core/normalize.ts';
 import { withinOneEdit } from '../core/terms.ts';
-import { candidateBlocks, candidateRuns, contextAround, describe, verifyTermHits, windowStats } from './descriptions.ts';
+import { HitPhrases, candidateBlocks, candidateRuns, contextAround, describe, mayBeName, verifyTermHits, windowStats } from './descriptions.ts';
 import type { IndexReader } from './index-reader.ts';
 import { readText, wordAt, type PageText } from './page-text.ts';
 import { isSkipped } from './skip-rules.ts';
@@ -117,18 +117,17 @@ export async function scan(root: Node, reader: IndexReader, opts: ScanOptions): 
   const names = new Map<number, KeyWords>();
   const terms = new Map<number, KeyWords>();
   const termsByHash = new Map<number, PhraseEntry[]>();
+  const namesByHash = new Map<number, PhraseEntry[]>();
   for (const e of entries) {
     const hash = hashKey(e.k);
     const table = e.r === 'term' ? terms : names;
     let kw = table.get(hash);
     if (!kw) table.set(hash, (kw = new KeyWords()));
     kw.add(e);
-    if (e.r === 'term') {
-      const list = termsByHash.get(hash);
-      if (list) list.push(e);
-      else termsByHash.set(hash, [e]);
-    }
+    const byHash = e.r === 'term' ? termsByHash : namesByHash;
+    if (!byHash.get(hash)?.push(e)) byHash.set(hash, [e]);
   }
+  const namePhrases = new HitPhrases(namesByHash);
   const nameHits: number[] = [];
   const termHits: number[] = [];
   for (let h = 0; h < flat.length; h += 3) {
@@ -139,7 +138,7 @@ export async function scan(root: Node, reader: IndexReader, opts: ScanOptions): 
     const t = terms.get(hash);
     if (!n && !t) continue;
     const word = wordAt(page, piece, at);
-    if (n?.has(word)) nameHits.push(piece, at, hash);
+    if (n?.has(word) && mayBeName(page, piece, at, hash, namePhrases)) nameHits.push(piece, at, hash);
     if (t?.has(word)) termHits.push(piece, at, hash);
   }
   const found = await findAll(page, nameHits, termHits, { entries, termsByHash }, reader, opts, slices);

@@ -27,7 +27,7 @@ import {
 import { normalizeHost } from './hostname.ts';
 import { hashKey, isSoloWord, keyAt, keyOf, visibleText } from './normalize.ts';
 import { TOLERANT_MIN, isRange, parseTerm } from './terms.ts';
-import { buildXorFilter, bytesToBase64 } from './xor-filter.ts';
+import { buildXorFilter, bytesToBase64 } from './xor-filter-build.ts';
 
 /**
  * Words so common in news text that they should not key a phrase, or every page would read shards.

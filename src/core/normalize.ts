@@ -25,7 +25,7 @@
  *   the word): each character is a word of its own (`isSolo`), and a phrase is a run of them; the
  *   scanner keys them by two characters at a time (see `keyAt`).
  *
- * Longer than most files (about 320 lines) because the folding of every script sits in one place,
+ * Longer than most files (about 390 lines) because the folding of every script sits in one place,
  * next to the table and the tokeniser that apply it, so the two sides of a match cannot drift apart.
  */
 
@@ -82,7 +82,8 @@ function overrides(): [number[], number][] {
   ];
 }
 
-function buildTable(): Uint16Array {
+/** The fold table computed from the engine's Unicode data (what FOLD_TABLE holds, wherever it comes from). */
+export function buildFoldTable(): Uint16Array {
   const table = new Uint16Array(TABLE_SIZE);
   const letterOrDigit = /[\p{L}\p{N}]/u;
   const mark = /\p{M}/u;
@@ -111,8 +112,48 @@ function buildTable(): Uint16Array {
   return table;
 }
 
-/** Folded code units for U+0000–U+06FF (Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic). */
-export const FOLD_TABLE: Uint16Array = buildTable();
+/**
+ * The fold table as the build ships it: set by vite.config.ts (`define`) to the table computed once
+ * at build time (`foldTableText`). Undefined in tests and tools, which compute it.
+ */
+declare const __SC_FOLD_TABLE__: string | undefined;
+
+/** Where `foldTableText` puts a zero difference between a code unit and its folded value. */
+const DELTA_ZERO = 0x800;
+/** Text forms of the fold results below EXPAND_LIMIT (IGNORE, SEP, then the two-letter folds). */
+const SPECIAL_CHARS = ' !"#$%';
+
+/**
+ * The table as text, one character per code unit: SPECIAL_CHARS for the results below EXPAND_LIMIT,
+ * otherwise the difference between the folded value and the code unit, offset by DELTA_ZERO (a
+ * letter that is its own fold is one character repeated, which keeps the bundle small; every
+ * difference is within ±0x700, so every character is printable and below U+2000).
+ */
+export function foldTableText(table: Uint16Array): string {
+  let text = '';
+  table.forEach((v, c) => {
+    text += v < EXPAND_LIMIT ? SPECIAL_CHARS.charAt(v) : String.fromCharCode(DELTA_ZERO + v - c);
+  });
+  return text;
+}
+
+/** The table from `foldTableText`'s form. */
+export function foldTableFrom(text: string): Uint16Array {
+  const table = new Uint16Array(TABLE_SIZE);
+  for (let c = 0; c < TABLE_SIZE; c++) {
+    const v = text.charCodeAt(c);
+    table[c] = v < 0x20 + EXPAND_LIMIT ? v - 0x20 : c + v - DELTA_ZERO;
+  }
+  return table;
+}
+
+/**
+ * Folded code units for U+0000–U+06FF (Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic). Computing
+ * it takes a page a few ms of its main thread (a Unicode normalisation and two property tests per
+ * code unit), so the built extension carries it precomputed.
+ */
+export const FOLD_TABLE: Uint16Array =
+  typeof __SC_FOLD_TABLE__ === 'string' ? foldTableFrom(__SC_FOLD_TABLE__) : buildFoldTable();
 
 /** The lowest code a solo character (see `isSolo`) can have: the scanner checks this bound first. */
 export const SOLO_MIN = 0x3005;
@@ -207,6 +248,32 @@ export interface Token {
 }
 
 const isDigitCode = (f: number): boolean => f >= 0x30 && f <= 0x39;
+
+/**
+ * The first `n` folded characters of the first word `tokenize(text)` would give (the whole word
+ * when shorter; '' when there is none), without tokenising the rest: enough to tell that a term's
+ * first word is nowhere in a window before the term is parsed.
+ */
+export function firstWordPrefix(text: string, n: number): string {
+  let word = '';
+  let started = false;
+  let digits = false;
+  for (let i = 0; i < text.length && word.length < n; i++) {
+    const f = foldCode(text.charCodeAt(i));
+    if (f === IGNORE) continue;
+    if (f === SEP) {
+      if (started) break;
+      continue;
+    }
+    if (f >= SOLO_MIN && isSolo(f)) return started ? word : String.fromCharCode(f);
+    const digit = isDigitCode(f);
+    if (started && digit !== digits) break;
+    started = true;
+    digits = digit;
+    word += f < EXPAND_LIMIT ? (EXPANSIONS[f] as string) : String.fromCharCode(f);
+  }
+  return word.length > n ? word.slice(0, n) : word;
+}
 
 /**
  * The words of `text`, folded, with original offsets. A number glued to a word is two words

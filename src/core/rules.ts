@@ -10,7 +10,7 @@
  */
 import type { CompiledRule, ConceptInfo } from './detection-index.ts';
 import { BLOCK_EDGE } from './matcher.ts';
-import { tokenize, visibleText, type Token } from './normalize.ts';
+import { firstWordPrefix, tokenize, visibleText, type Token } from './normalize.ts';
 import { isRange, parseTerm, wordMatches, type ParsedTerm } from './terms.ts';
 
 /** Why a block was taken for a description of an incident. */
@@ -73,6 +73,8 @@ export class RuleWindow {
     if (concept) {
       const tolerant = concept.tolerant === true;
       for (const term of concept.terms) {
+        // Most of a concept's terms (every language's) have no word in the window: skip them unparsed.
+        if (!term.includes('<') && !this.byKey.has(firstWordPrefix(term, 3))) continue;
         const { words, prefix } = termOf(term);
         const w0 = words[0];
         if (w0 === undefined) continue;

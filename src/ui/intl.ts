@@ -49,14 +49,22 @@ export function pluralCategories(locale: string): string[] {
   }
 }
 
+/** Each locale's plural rules, null when `Intl` lacks them: built once, since every badge asks. */
+const pluralRulesCache = new Map<string, Intl.PluralRules | null>();
+
 /** The plural category of `n` in `locale` ("one", "few", …), `other` when `Intl` lacks the locale's rules. */
 export function pluralForm(locale: string, n: number): string {
-  try {
-    const rules = new Intl.PluralRules(locale);
-    return resolvesTo(rules.resolvedOptions().locale, locale) ? rules.select(n) : 'other';
-  } catch {
-    return 'other';
+  let rules = pluralRulesCache.get(locale);
+  if (rules === undefined) {
+    try {
+      const r = new Intl.PluralRules(locale);
+      rules = resolvesTo(r.resolvedOptions().locale, locale) ? r : null;
+    } catch {
+      rules = null;
+    }
+    pluralRulesCache.set(locale, rules);
   }
+  return rules ? rules.select(n) : 'other';
 }
 
 /**

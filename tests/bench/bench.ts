@@ -2,7 +2,9 @@
  * `npm run bench` (after the build): the detection benchmark in Debian's Chromium. See README.md
  * for what it measures and how. Flags: --quick (fewer sizes and runs), --no-pack (skip the big-pack
  * axis), --profile (CPU profile of the scanner on two pages), --keep (keep the generated pages),
- * --all (also the 5 MB pages whose 2 MB sibling already shows the cost running away).
+ * --all (also the 5 MB pages whose 2 MB sibling already shows the cost running away),
+ * --pages=a,b (only the pages whose id starts with one of these, e.g. --pages=topic,seed,gen-500KB-none;
+ * the link-label page runs only without it).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -19,8 +21,9 @@ import { copyDist, launchBench, storedIndexBytes, waitForIndex, type Bench } fro
 import { bundleInPage } from './bundle.ts';
 import { runExtension, type ExtensionRun } from './extension-runner.ts';
 import { runCompile, runInPage, runLinks, type Method } from './in-page-runner.ts';
-import { generateLinkPage, generatePage, type MentionLevel } from './page-gen.ts';
-import { profileScanner } from './profile.ts';
+import { generateLinkPage, generatePage, generateTopicPage, type MentionLevel } from './page-gen.ts';
+import { profileExtension, profileScanner, type ExtensionProfile } from './profile.ts';
+import { BUDGET_NOTES, budgetRows, budgetTableText, readerBudgets } from './budgets.ts';
 import { budgetLines, fmt, median, table, type Budget } from './report.ts';
 import { measureLoadSizes } from './sizes.ts';
 import { TABLE_HEADER, TABLE_NOTES, budgetsFor, growth, pageFigures, tableRows, type PageFigures, type PageRuns, type PageSpec } from './summarise.ts';
@@ -44,11 +47,17 @@ interface Plan {
   seedExtRuns: number;
   /** Pages (by character count) up to which mark.js runs. */
   markUpTo: number;
+  /** Sizes of the topic-dense pages (regional news, English and Russian, no incident). */
+  topicSizes: { label: string; chars: number }[];
+  /** Page id prefixes to measure (--pages=…); null for every page. */
+  pages: string[] | null;
 }
 
 function planFrom(args: string[]): Plan {
   const quick = args.includes('--quick');
+  const pagesArg = args.find((a) => a.startsWith('--pages='));
   return {
+    pages: pagesArg ? pagesArg.slice('--pages='.length).split(',').filter(Boolean) : null,
     quick,
     all: args.includes('--all'),
     pack: !args.includes('--no-pack'),
@@ -68,7 +77,13 @@ function planFrom(args: string[]): Plan {
     runs: quick ? 3 : 5,
     extRuns: quick ? 1 : 2,
     seedExtRuns: quick ? 3 : 5,
-    markUpTo: quick ? 100_000 : 600_000,
+    markUpTo: quick ? 600_000 : 2_100_000,
+    topicSizes: quick
+      ? [{ label: '500KB', chars: 500_000 }]
+      : [
+          { label: '500KB', chars: 500_000 },
+          { label: '2MB', chars: 2_000_000 },
+        ],
   };
 }
 
@@ -199,10 +214,21 @@ export async function main(args: string[]): Promise<number> {
       specs.push({ id, host: GEN_HOST, path: `/${id}.html`, kind: 'generated', target: s.chars, mentions: m, planted: g.planted });
     }
   }
+  for (const s of plan.topicSizes) {
+    for (const lang of ['en', 'ru'] as const) {
+      const id = `topic-${lang}-${s.label}`;
+      await writeFile(join(root, `${id}.html`), generateTopicPage(s.chars, lang).html);
+      specs.push({ id, host: GEN_HOST, path: `/${id}.html`, kind: 'topic', target: s.chars, mentions: 'none' });
+    }
+  }
   const seeds = existsSync(SEEDS_DIR) ? Object.keys(SEED_PUBLISHER) : [];
   for (const n of seeds) {
     const host = PUBLISHER_HOSTS[SEED_PUBLISHER[n] as keyof typeof PUBLISHER_HOSTS];
     specs.push({ id: `seed-${n}`, host, path: `/seed/${n}`, kind: 'seed' });
+  }
+  if (plan.pages) {
+    const wanted = plan.pages;
+    specs.splice(0, specs.length, ...specs.filter((s) => wanted.some((w) => s.id.startsWith(w))));
   }
   const linkPage = generateLinkPage(1000);
   await writeFile(join(root, 'links-1000.html'), linkPage.html);
@@ -227,18 +253,21 @@ export async function main(args: string[]): Promise<number> {
     const methodsFor = (spec: PageSpec, p: Plan): Method[] => {
       if (spec.kind === 'links') return ['floor', 'floorChars', 'scanner', 'naive'];
       const small = spec.kind === 'seed' || (spec.target ?? 0) <= p.markUpTo;
-      // mark.js costs seconds per 500 KB: run it where it finishes; on larger pages the 'none' page stands for all.
+      // mark.js costs seconds per 500 KB: it runs on every small page and, up to 2 MB, on the pages
+      // with no mention (generic and topic-dense), which stand for their size in the verdict.
       const mark = small && (spec.kind === 'seed' || (spec.target ?? 0) <= 100_000 || spec.mentions === 'none');
       return ['floor', 'floorChars', 'scanner', 'naive', ...(mark ? (['markJs'] as const) : [])];
     };
     log('bundled data:');
-    const runs = await runPhase(bench, plan, { label: 'bundled', indexPath: '/index-bundled.json', pages: [...specs, linkSpec], methods: methodsFor }, bundle, names);
+    const runs = await runPhase(bench, plan, { label: 'bundled', indexPath: '/index-bundled.json', pages: plan.pages ? specs : [...specs, linkSpec], methods: methodsFor }, bundle, names);
     await setSitesOff(bench, [GEN_HOST], true);
     const linkRes = await runLinks(bench, `http://${GEN_HOST}${linkSpec.path}`, { bundle, indexPath: '/index-bundled.json', names, runs: plan.runs });
     await setSitesOff(bench, [GEN_HOST], false);
     const figs = runs.filter((r) => !r.skipped).map((r) => pageFigures(r, sizes));
     const skipped = runs.filter((r) => r.skipped).map((r) => `${r.spec.id}: ${r.skipped}`);
     const budgets: Budget[] = budgetsFor({ figs: figs.filter((f) => f.id !== linkSpec.id), specs, sizes, links: { ms: median(linkRes.cpu), wallMs: median(linkRes.ms), links: linkRes.links, hosts: linkRes.hosts } });
+    const budgetTable = budgetRows(figs, [...specs, linkSpec]);
+    budgets.push(...readerBudgets(budgetTable));
 
     let packResult: PackResult | null = null;
     if (plan.pack) {
@@ -250,7 +279,8 @@ export async function main(args: string[]): Promise<number> {
       log(`  import: ${imported.ok ? 'ok' : `refused: ${imported.error}`} in ${fmt(imported.ms / 1000, 2)} s`);
       const gen = imported.ok ? await waitForIndex(bench, 60_000) : '';
       const storedBig = imported.ok ? await storedIndexBytes(bench) : null;
-      const scalePages = specs.filter((s) => s.kind === 'seed' || (s.mentions === 'none' && s.target === (plan.quick ? 500_000 : 2_000_000)));
+      // The no-match pages of 500 KB (where the heap is compared) and, in a full run, 2 MB; the seeds.
+      const scalePages = specs.filter((s) => s.kind === 'seed' || (s.kind === 'generated' && s.mentions === 'none' && (s.target === 500_000 || (!plan.quick && s.target === 2_000_000))));
       let pages: PackResult['pages'] = [];
       if (imported.ok && gen) {
         const bigRuns = await runPhase(bench, plan, { label: 'big pack', indexPath: '/index-big.json', pages: scalePages, methods: () => ['floor', 'scanner'] }, bundle, []);
@@ -271,6 +301,14 @@ export async function main(args: string[]): Promise<number> {
     }
 
     const profiles = plan.profile ? await profileScanner(bench, specs, plan.quick) : null;
+    let extProfiles: ExtensionProfile[] | null = null;
+    if (plan.profile) {
+      // The largest no-match pages (generic and topic-dense), a page with many mentions and the seeds.
+      const big = plan.quick ? 500_000 : 2_000_000;
+      const wanted = specs.filter((s) => s.kind === 'seed' || (s.target === big && (s.mentions === 'none' || s.kind === 'topic')) || s.id === 'gen-500KB-many');
+      log('profiling the content script (unminified build, sampling profiler in the trace):');
+      extProfiles = await profileExtension(server, wanted, 2);
+    }
 
     // Output: table, growth, sizes, budgets; JSON with every raw sample.
     log('');
@@ -278,23 +316,37 @@ export async function main(args: string[]): Promise<number> {
     for (const n of TABLE_NOTES) log(`  ${n}`);
     for (const sk of skipped) log(`  ${sk}`);
     log('');
+    log('what the reader pays, per page kind (the real content script, from the trace of the tab):');
+    log(budgetTableText(budgetTable));
+    for (const n of BUDGET_NOTES) log(`  ${n}`);
+    log('');
     log('the way to the first badge (median ms after the load event; worker stopped before each load):');
     for (const f of figs) {
       const b = f.ext?.badgePath;
       if (b) log(`  ${f.id.padEnd(16)} world created ${fmt(b.injected, 0)}, code loaded ${fmt(b.settingsAsked, 0)}, settings read ${fmt(b.settings, 0)}, index meta read ${fmt(b.meta, 0)}, last index read ${fmt(b.lastRead, 0)}, first badge ${fmt(b.badge, 0)}`);
     }
-    const grow = growth(figs, specs);
+    const grow = growth(figs, specs.filter((s) => s.kind === 'generated'));
     log('');
     log('growth with page size (exponent b of cost ∝ size^b; 1 = linear):');
     for (const [level, g] of Object.entries(grow)) log(`  ${level.padEnd(5)} scanner ${fmt(g.scanner, 2)}  floor ${fmt(g.floor, 2)}  extension ${fmt(g.extension, 2)}`);
     log('');
     log(`loaded on every page: ${sizes.everyPage.map((f) => `${f.file} ${f.gzip} B`).join(', ')}`);
     log(`loaded with the first badge: ${sizes.onDemand.map((f) => `${f.file} ${f.gzip} B`).join(', ')}`);
+    log(`loaded later (the popup on a first click, the records for the banner, settings writes): ${sizes.later.map((f) => `${f.file} ${f.gzip} B`).join(', ')}`);
     log(`link labels: ${linkRes.links} links to ${linkRes.hosts} hosts (none a publisher): median ${fmt(median(linkRes.cpu), 2)} ms CPU, ${fmt(median(linkRes.ms), 2)} ms in-page clock (CPU runs: ${linkRes.cpu.map((x) => fmt(x, 2)).join(' ')})`);
     if (packResult) logPack(packResult);
     if (profiles) {
       log('');
       for (const p of profiles) log(`scanner profile, ${p.page} (${fmt(p.ms, 0)} ms): ${p.top.join('; ')}`);
+    }
+    if (extProfiles) {
+      log('');
+      log('content script profile (unminified build; ms per load, sampled: the samples count wall time on a busy core):');
+      for (const p of extProfiles) {
+        log(`  ${p.page}: ${fmt(p.extensionCpu)} ms CPU; ${fmt(p.sampledMs)} ms sampled in our functions, GC ${fmt(p.gcMs)} ms`);
+        log(`    self:  ${p.bySelf.map((f) => `${f.name} ${fmt(f.selfMs)}`).join('; ')}`);
+        log(`    total: ${p.byTotal.map((f) => `${f.name} ${fmt(f.totalMs)}`).join('; ')}`);
+      }
     }
     const loadAtEnd = loadavg()[0] ?? NaN;
     log('');
@@ -318,7 +370,9 @@ export async function main(args: string[]): Promise<number> {
           links: linkRes,
           pack: packResult,
           budgets,
+          budgetTable,
           profiles,
+          extensionProfiles: extProfiles,
           raw: runs.map((r) => ({ spec: r.spec, inPage: r.inPage, ext: r.ext })),
         },
         null,
@@ -340,7 +394,11 @@ export async function main(args: string[]): Promise<number> {
 }
 
 function packBudgets(p: PackResult): Budget[] {
-  const noMatch = p.pages.find((x) => x.id.endsWith('-none'));
+  const noMatchPages = p.pages.filter((x) => x.id.endsWith('-none'));
+  // The scan is compared on the largest no-match page measured, the heap on the 500 KB one.
+  const noMatch = noMatchPages[noMatchPages.length - 1];
+  const heapPage = p.pages.find((x) => x.id === 'gen-500KB-none');
+  const heapRatio = heapPage ? (heapPage.big.ext?.heapKB ?? NaN) / (heapPage.bundled.ext?.heapKB ?? NaN) : NaN;
   const seeds = p.pages.filter((x) => x.id.startsWith('seed-'));
   const ratio = noMatch ? (noMatch.big.medianMs.scanner ?? NaN) / (noMatch.bundled.medianMs.scanner ?? NaN) : NaN;
   const reads = noMatch?.big.ext;
@@ -349,6 +407,11 @@ function packBudgets(p: PackResult): Budget[] {
       name: 'big pack: scan cost on the no-match page ≤ 1.2× the bundled data',
       met: noMatch ? ratio <= 1.2 : null,
       detail: noMatch ? `${fmt(ratio, 2)}× on ${noMatch.id} (${fmt(noMatch.big.medianMs.scanner ?? NaN)} vs ${fmt(noMatch.bundled.medianMs.scanner ?? NaN)} ms)` : 'not measured',
+    },
+    {
+      name: 'big pack: JS heap after GC on the 500 KB no-match page ≤ 1.2× the bundled data\'s',
+      met: heapPage ? heapRatio <= 1.2 : null,
+      detail: heapPage ? `${fmt(heapRatio, 2)}× (${fmt(heapPage.big.ext?.heapKB ?? NaN, 0)} vs ${fmt(heapPage.bundled.ext?.heapKB ?? NaN, 0)} KB, content script's heap against the same page with the extension off)` : 'not measured',
     },
     {
       name: 'big pack: no-match page reads ≤ 100 KB of index in ≤ 5 ms',

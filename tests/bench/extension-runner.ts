@@ -9,7 +9,7 @@ import type { CDPSession } from 'playwright-core';
 import type { Bench } from './browser.ts';
 import { heapUsed } from './in-page-runner.ts';
 import { ISOLATED_WORLD_PROBE, ISOLATED_WORLD_REPORT, MAIN_WORLD_PROBE, type IsolatedLog, type PageLog } from './page-probes.ts';
-import { analyseTrace, type TraceEvent, type TraceSummary } from './trace.ts';
+import { analyseTrace, profileFunctions, type ScriptProfile, type TraceEvent, type TraceSummary } from './trace.ts';
 
 export interface ExtensionRun {
   url: string;
@@ -23,6 +23,8 @@ export interface ExtensionRun {
   /** Extension files the tab requested (paths under the extension's origin). */
   extensionRequests: string[];
   trace: TraceSummary | null;
+  /** The content script's functions from the trace's sampling profiler (only with `profile`). */
+  profile?: ScriptProfile | null;
   heapUsed: number | null;
   /** Highlights registered with CSS.highlights, as the page sees them. */
   highlights: number;
@@ -35,17 +37,22 @@ export interface ExtensionRunOptions {
   maxWaitMs: number;
   trace: boolean;
   heap: boolean;
+  /** Also sample the JS stacks into the trace (V8's profiler), for which functions cost. */
+  profile?: boolean;
 }
 
 const TRACE_CATEGORIES = ['toplevel', 'devtools.timeline', 'v8.execute', 'blink.user_timing'];
+/** V8's sampling profiler, in the trace as DevTools records it: stacks every ~0.1 ms. */
+const PROFILE_CATEGORIES = ['disabled-by-default-v8.cpu_profiler'];
 
 /**
  * Start tracing; the returned function ends it and reads the trace. The trace comes back as a
  * stream at the end, not as events during the load, so this process is idle while the page loads
  * and can answer the isolated world's creation at once (see ISOLATED_WORLD_PROBE).
  */
-async function collectTrace(cdp: CDPSession): Promise<() => Promise<TraceEvent[]>> {
-  await cdp.send('Tracing.start', { traceConfig: { includedCategories: TRACE_CATEGORIES, recordMode: 'recordAsMuchAsPossible' }, transferMode: 'ReturnAsStream' });
+async function collectTrace(cdp: CDPSession, profile: boolean): Promise<() => Promise<TraceEvent[]>> {
+  const includedCategories = profile ? [...TRACE_CATEGORIES, ...PROFILE_CATEGORIES] : TRACE_CATEGORIES;
+  await cdp.send('Tracing.start', { traceConfig: { includedCategories, recordMode: 'recordAsMuchAsPossible' }, transferMode: 'ReturnAsStream' });
   return async () => {
     const done = new Promise<string | undefined>((resolve) => cdp.once('Tracing.tracingComplete', (e) => resolve(e.stream)));
     await cdp.send('Tracing.end');
@@ -111,7 +118,7 @@ export async function runExtension(bench: Bench, url: string, o: ExtensionRunOpt
     await cdp.send('Runtime.enable');
     await cdp.send('Network.enable');
     await page.addInitScript(MAIN_WORLD_PROBE);
-    const stopTrace = o.trace ? await collectTrace(cdp) : null;
+    const stopTrace = o.trace ? await collectTrace(cdp, o.profile ?? false) : null;
     await page.goto(url, { waitUntil: 'load' });
     await waitUntilQuiet(cdp, () => isolatedId, o.quietMs, o.maxWaitMs);
     const events = stopTrace ? await stopTrace() : null;
@@ -128,6 +135,7 @@ export async function runExtension(bench: Bench, url: string, o: ExtensionRunOpt
       isolated = r.result.value ? (JSON.parse(r.result.value) as IsolatedLog) : null;
     }
     const heap = o.heap ? await heapUsed(cdp) : null;
+    const trace = events ? analyseTrace(events, origin) : null;
     return {
       url,
       workerStoppedBefore,
@@ -137,7 +145,8 @@ export async function runExtension(bench: Bench, url: string, o: ExtensionRunOpt
       page: pageInfo.log,
       isolated,
       extensionRequests,
-      trace: events ? analyseTrace(events, origin) : null,
+      trace,
+      ...(o.profile && events && trace ? { profile: profileFunctions(events, origin, trace.endTs) } : {}),
       heapUsed: heap,
       highlights: pageInfo.highlights,
     };

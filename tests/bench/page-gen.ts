@@ -5,7 +5,7 @@
  * it (UTF-16 code units, whitespace between tags included), so "2 MB" means about 2,000,000
  * characters of text, whatever the markup around it weighs.
  */
-import { EN_WORDS, LINK_HOSTS, MENTIONS, PEOPLE, PEOPLE_RU, PLACES, RU_WORDS, SECTIONS, TAGS } from './words.ts';
+import { EN_WORDS, LINK_HOSTS, MENTIONS, PEOPLE, PEOPLE_RU, PLACES, RU_WORDS, SECTIONS, TAGS, TOPIC, TOPIC_PLACES, TOPIC_SECTIONS, TOPIC_SECTIONS_RU } from './words.ts';
 
 export type MentionLevel = 'none' | 'few' | 'many';
 
@@ -54,10 +54,24 @@ class Writer {
   }
 }
 
+/**
+ * What a page's sentences talk about: the generic feed names invented places; a topic-dense page
+ * puts one of its phrases (the regional vocabulary) into a share of its sentences.
+ */
+interface Voice {
+  places: readonly string[];
+  topic: { en: readonly string[]; ru: readonly string[] } | null;
+  /** Share of sentences with a topic phrase. */
+  topicRate: number;
+}
+
+const GENERIC: Voice = { places: PLACES, topic: null, topicRate: 0 };
+
 class Story {
   constructor(
     private readonly r: () => number,
     private readonly w: Writer,
+    private readonly voice: Voice = GENERIC,
   ) {}
 
   int(min: number, max: number): number {
@@ -73,9 +87,16 @@ class Story {
     return out.join(' ');
   }
   sentence(ru: boolean): string {
-    const s = this.words(this.int(6, 18), ru);
+    let s = this.words(this.int(6, 18), ru);
+    const topic = this.voice.topic;
+    if (topic && this.r() < this.voice.topicRate) {
+      // The phrase goes in after a word boundary, as a clause of the sentence.
+      const cut = s.indexOf(' ', this.int(0, s.length - 1));
+      const phrase = this.pick(ru ? topic.ru : topic.en);
+      s = cut > 0 ? `${s.slice(0, cut)} ${phrase}${s.slice(cut)}` : `${s} ${phrase}`;
+    }
     const withNumber = this.r() < 0.2 ? ` ${this.int(2, 980)}` : '';
-    const withPlace = !ru && this.r() < 0.25 ? ` in ${this.pick(PLACES)}` : '';
+    const withPlace = !ru && this.r() < 0.25 ? ` in ${this.pick(this.voice.places)}` : '';
     return `${s.charAt(0).toUpperCase()}${s.slice(1)}${withNumber}${withPlace}${this.r() < 0.1 ? '?' : '.'}`;
   }
   href(): string {
@@ -189,18 +210,18 @@ class Story {
     w.nl();
   }
 
-  sidebar(): void {
+  sidebar(ru = false): void {
     const w = this.w;
     w.tag('<aside class="side">');
     w.nl();
     w.tag('<h3>');
-    w.text(this.pick(['Most read', 'Related', 'In other news', 'Editors’ picks']));
+    w.text(this.pick(ru ? ['Самое читаемое', 'По теме', 'Другие новости'] : ['Most read', 'Related', 'In other news', 'Editors’ picks']));
     w.tag('</h3>');
     w.nl();
     w.tag('<ol>');
     for (let j = 0; j < 5; j++) {
       w.tag(`<li><a href="${this.href()}">`);
-      w.text(this.sentence(false).replace(/[.?]$/, ''));
+      w.text(this.sentence(ru).replace(/[.?]$/, ''));
       w.tag('</a></li>');
     }
     w.tag('</ol>');
@@ -278,6 +299,48 @@ export function generatePage(targetChars: number, mentions: MentionLevel, seed =
   }
   w.tag('</p></footer>\n</body>\n</html>\n');
   return { html: w.done(), textChars: w.chars, planted };
+}
+
+/**
+ * A topic-dense page of about `targetChars` characters, in English or Russian: regional news from
+ * Tajikistan that names the country, Dushanbe, its districts, the border, the security forces and
+ * the police in about `topicRate` of its sentences, and never the incident (see `TOPIC`). What the
+ * extension's readers read most, and where its description rules have the most to look at.
+ */
+export function generateTopicPage(targetChars: number, lang: 'en' | 'ru', seed = 20191106, topicRate = 0.4): GeneratedPage {
+  const r = seededRandom(seed + (lang === 'ru' ? 1 : 0));
+  const w = new Writer();
+  const story = new Story(r, w, { places: TOPIC_PLACES, topic: TOPIC, topicRate });
+  const ru = lang === 'ru';
+  const site = ru ? 'Вестник долины' : 'The Valley Courier';
+  w.tag(`<!doctype html>\n<html lang="${lang}">\n<head>\n<meta charset="utf-8">\n<title>`);
+  w.tag(`${site} — ${ru ? 'новости региона' : 'regional news'}`);
+  w.tag(`</title>\n<style>${STYLE}</style>\n</head>\n<body>\n`);
+  w.tag('<header class="site"><a class="logo" href="/">');
+  w.text(site);
+  w.tag('</a><nav aria-label="Sections"><ul>');
+  for (const s of ru ? TOPIC_SECTIONS_RU : TOPIC_SECTIONS) {
+    w.tag('<li><a href="/section">');
+    w.text(s);
+    w.tag('</a></li>');
+  }
+  w.tag('</ul></nav></header>\n<main>\n');
+  w.nl();
+  const footerChars = 200;
+  for (let i = 0; w.chars < targetChars - footerChars; i++) {
+    story.write(i, ru, []);
+    if (i % 6 === 3) story.sidebar(ru);
+  }
+  w.tag('</main>\n<footer><p>');
+  w.text(ru ? `© ${site}. Душанбе. ` : `© ${site}. Dushanbe. `);
+  for (const l of ru ? ['О нас', 'Контакты', 'Реклама'] : ['About us', 'Contact', 'Advertise']) {
+    w.tag('<a href="/about">');
+    w.text(l);
+    w.tag('</a> ');
+    w.chars += 1;
+  }
+  w.tag('</p></footer>\n</body>\n</html>\n');
+  return { html: w.done(), textChars: w.chars, planted: 0 };
 }
 
 /**

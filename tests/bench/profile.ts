@@ -1,12 +1,24 @@
 /**
- * `--profile`: where the scanner's time goes, by function. The in-page bundle is built unminified so
- * the CPU profile (CDP Profiler, 100 µs sampling) names the extension's own functions; one warm-up
- * scan, then one profiled scan, on a no-match page and on a page with many mentions.
+ * `--profile`: where the time goes, by function. For the in-page scanner, the bundle is built
+ * unminified so the CPU profile (CDP Profiler, 100 µs sampling) names the extension's own functions;
+ * one warm-up scan, then one profiled scan, on a no-match page and on a page with many mentions. For
+ * the real content script, see `profileExtension` below.
  */
-import type { Bench } from './browser.ts';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import type { TestServer } from '../e2e/harness/server.ts';
+import { launchBench, waitForIndex, type Bench } from './browser.ts';
 import { bundleInPage } from './bundle.ts';
+import { runExtension, type ExtensionRun } from './extension-runner.ts';
 import type { BenchApi } from './in-page.ts';
+import { median } from './report.ts';
 import type { PageSpec } from './summarise.ts';
+import type { FunctionCost, ScriptProfile } from './trace.ts';
+
+const REPO = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 
 interface ProfileNode {
   id: number;
@@ -72,5 +84,69 @@ export async function profileScanner(bench: Bench, specs: PageSpec[], quick: boo
     }
   }
   await bench.inExtension(async (k) => chrome.storage.sync.remove(k), `site:${pages[0]?.host ?? ''}`);
+  return out;
+}
+
+/** Where the real content script's main-thread time goes on one page, from the trace's samples. */
+export interface ExtensionProfile {
+  page: string;
+  loads: number;
+  /** Median main-thread CPU of the content script's tasks over the loads (the headline figure). */
+  extensionCpu: number;
+  /** Sampled time with a function of ours on the stack, and V8's garbage collection, ms per load. */
+  sampledMs: number;
+  gcMs: number;
+  bySelf: FunctionCost[];
+  byTotal: FunctionCost[];
+}
+
+/** Sum of the loads' function costs, per load. */
+function mergeCosts(lists: FunctionCost[][], loads: number, by: 'selfMs' | 'totalMs'): FunctionCost[] {
+  const m = new Map<string, FunctionCost>();
+  for (const list of lists) {
+    for (const f of list) {
+      const key = `${f.name}@${f.where}`;
+      const had = m.get(key) ?? { ...f, selfMs: 0, totalMs: 0 };
+      had.selfMs += f.selfMs / loads;
+      had.totalMs += f.totalMs / loads;
+      m.set(key, had);
+    }
+  }
+  return [...m.values()].sort((a, b) => b[by] - a[by]).slice(0, 12);
+}
+
+/**
+ * `--profile`, the real content script: an unminified build of the extension (so the samples name
+ * its functions), loaded in a browser of its own, each page loaded `loads` times with V8's sampling
+ * profiler in the trace. Reports functions by self and total time; the minified build's own figures
+ * (the table) are the ones the budgets use, as the profiler slows the script a little.
+ */
+export async function profileExtension(server: TestServer, pages: PageSpec[], loads: number): Promise<ExtensionProfile[]> {
+  const outDir = await mkdtemp(join(tmpdir(), 'sc-bench-plain-'));
+  const out: ExtensionProfile[] = [];
+  let bench: Bench | null = null;
+  try {
+    await build({ configFile: join(REPO, 'vite.config.ts'), logLevel: 'error', build: { minify: false, outDir, emptyOutDir: true } });
+    bench = await launchBench(outDir, server);
+    await waitForIndex(bench);
+    for (const spec of pages) {
+      const runs: ExtensionRun[] = [];
+      for (let i = 0; i < loads; i++) runs.push(await runExtension(bench, `http://${spec.host}${spec.path}`, { quietMs: 1000, maxWaitMs: 90_000, trace: true, heap: false, profile: true }));
+      const profiles = runs.map((r) => r.profile).filter((p): p is ScriptProfile => Boolean(p));
+      const n = Math.max(1, profiles.length);
+      out.push({
+        page: spec.id,
+        loads: profiles.length,
+        extensionCpu: median(runs.map((r) => r.trace?.extensionCpu ?? NaN)),
+        sampledMs: profiles.reduce((a, p) => a + p.extensionMs, 0) / n,
+        gcMs: profiles.reduce((a, p) => a + p.gcMs, 0) / n,
+        bySelf: mergeCosts(profiles.map((p) => p.bySelf), n, 'selfMs'),
+        byTotal: mergeCosts(profiles.map((p) => p.byTotal), n, 'totalMs'),
+      });
+    }
+  } finally {
+    await bench?.close();
+    await rm(outDir, { recursive: true, force: true });
+  }
   return out;
 }

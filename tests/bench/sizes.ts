@@ -3,7 +3,9 @@
  * dist/manifest.json, the chunk it imports (crxjs loads the real script with a dynamic import of a
  * web-accessible chunk), that chunk's static imports, and the content CSS — loaded on every page —
  * and, apart, the chunks the content script imports dynamically (the UI), loaded only when a page
- * has something to mark. Sizes are bytes on disk and gzip (level 9) per file, summed.
+ * has something to mark, and those the UI imports dynamically in turn (the popup, the records, the
+ * settings writes), loaded by the reader's first click or after the first badge. Sizes are bytes on
+ * disk and gzip (level 9) per file, summed.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
@@ -26,6 +28,9 @@ export interface LoadSizes {
   onDemandFiles: string[];
   /** Paths of every-page chunks. */
   everyPageFiles: string[];
+  /** Chunks the UI imports dynamically (and their static imports), not loaded with the first badge. */
+  later: FileSize[];
+  laterGzip: number;
 }
 
 const STATIC_IMPORT = /\b(?:import|export)\s*(?:[\w$*{}\s,]+?\s*from\s*)?["'`](\.{1,2}\/[^"'`]+)["'`]/g;
@@ -78,6 +83,11 @@ export function measureLoadSizes(dist: string): LoadSizes {
     [...every.dynamics].filter((f) => !every.files.has(f) && !loaderImports.includes(f)),
   );
   const onDemandFiles = [...ui.files].filter((f) => !every.files.has(f));
+  const after = closure(
+    dist,
+    [...ui.dynamics].filter((f) => !every.files.has(f) && !ui.files.has(f)),
+  );
+  const later = [...after.files].filter((f) => !every.files.has(f) && !ui.files.has(f)).map((f) => sizeOf(dist, f));
   const everyPage = [...every.files, ...css].map((f) => sizeOf(dist, f));
   const onDemand = onDemandFiles.map((f) => sizeOf(dist, f));
   const sum = (list: FileSize[], k: 'bytes' | 'gzip'): number => list.reduce((a, b) => a + b[k], 0);
@@ -90,5 +100,7 @@ export function measureLoadSizes(dist: string): LoadSizes {
     onDemandBytes: sum(onDemand, 'bytes'),
     onDemandFiles,
     everyPageFiles: [...every.files, ...css],
+    later,
+    laterGzip: sum(later, 'gzip'),
   };
 }

@@ -59,13 +59,15 @@ export interface TraceSummary {
   scriptTasks: number;
   /** Longest tasks of any kind, longest first (at most 5). */
   longest: TaskInfo[];
+  /** Trace clock (µs) at the end of the last task counted: where a profile of the script ends. */
+  endTs: number;
 }
 
 const SCRIPT = new Set(['EvaluateScript', 'FunctionCall', 'TimerFire', 'RunMicrotasks', 'v8.evaluateModule', 'v8.compileModule', 'v8.compile', 'FireIdleCallback', 'V8.Execute']);
 const RENDER = new Set(['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit', 'HitTest', 'ScheduleStyleRecalculation', 'RecalculateStyles']);
 const PARSE = new Set(['ParseHTML', 'ParseAuthorStyleSheet']);
 
-const EMPTY: TraceSummary = { found: false, scriptMs: 0, extensionCpu: 0, longestCpu: 0, longestCpuWall: 0, longestCpuKind: '', longestCpuWhat: '', extensionMs: 0, renderMs: 0, longestScript: 0, longestRender: 0, longestOther: 0, tasksOver50: [], scriptTasks: 0, longest: [] };
+const EMPTY: TraceSummary = { found: false, scriptMs: 0, extensionCpu: 0, longestCpu: 0, longestCpuWall: 0, longestCpuKind: '', longestCpuWhat: '', extensionMs: 0, renderMs: 0, longestScript: 0, longestRender: 0, longestOther: 0, tasksOver50: [], scriptTasks: 0, longest: [], endTs: 0 };
 
 export function analyseTrace(events: TraceEvent[], extensionOrigin: string): TraceSummary {
   const inject = events.find((e) => e.name === 'EvaluateScript' && (e.args?.data?.url ?? '').startsWith(extensionOrigin));
@@ -134,5 +136,107 @@ export function analyseTrace(events: TraceEvent[], extensionOrigin: string): Tra
     tasksOver50: infos.filter((i) => i.ms > 50),
     scriptTasks: infos.filter((i) => i.kind === 'script').length,
     longest: [...infos].sort((a, b) => b.ms - a.ms).slice(0, 5),
+    endTs: inject.ts + 1000 * Math.max(0, ...infos.map((i) => i.at + i.ms)),
   };
+}
+
+interface ProfileNode {
+  id: number;
+  parent?: number;
+  callFrame: { functionName: string; url?: string; lineNumber?: number };
+}
+
+interface ProfileChunkData {
+  cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] };
+  timeDeltas?: number[];
+}
+
+/** A function's share of the sampled time: self (its own code) and total (with what it called). */
+export interface FunctionCost {
+  name: string;
+  /** Script file (the part after the extension's origin) and line, or '' for V8's own entries. */
+  where: string;
+  selfMs: number;
+  totalMs: number;
+}
+
+export interface ScriptProfile {
+  /** Sampled main-thread time from the content script's injection to the end of its last task. */
+  sampledMs: number;
+  /** Samples with one of the extension's functions on the stack. */
+  extensionMs: number;
+  /** Garbage collection and compilation V8 reports as such (not attributed to a function). */
+  gcMs: number;
+  /** The extension's functions by self time, most first (at most `top`). */
+  bySelf: FunctionCost[];
+  /** The extension's functions by total time, most first (at most `top`). */
+  byTotal: FunctionCost[];
+}
+
+/**
+ * Which of the content script's functions the main thread ran, from the V8 sampling profiler's
+ * chunks in the same trace (category `disabled-by-default-v8.cpu_profiler`): samples of the tab's
+ * main thread between the content script's injection and `until` (µs, trace clock). Function names
+ * are only as good as the build: the benchmark's `--profile` loads an unminified build for this.
+ */
+export function profileFunctions(events: TraceEvent[], extensionOrigin: string, until: number, top = 15): ScriptProfile | null {
+  const inject = events.find((e) => e.name === 'EvaluateScript' && (e.args?.data?.url ?? '').startsWith(extensionOrigin));
+  if (!inject) return null;
+  const head = events.find((e) => e.name === 'Profile' && e.pid === inject.pid && e.tid === inject.tid);
+  if (!head) return null;
+  const id = (head as TraceEvent & { id?: string }).id;
+  const start = (head.args as { data?: { startTime?: number } } | undefined)?.data?.startTime ?? head.ts;
+  const nodes = new Map<number, ProfileNode>();
+  const samples: { node: number; ts: number }[] = [];
+  let ts = start;
+  for (const e of events) {
+    if (e.name !== 'ProfileChunk' || e.pid !== inject.pid || (e as TraceEvent & { id?: string }).id !== id) continue;
+    const data = (e.args as { data?: ProfileChunkData } | undefined)?.data;
+    for (const n of data?.cpuProfile?.nodes ?? []) nodes.set(n.id, n);
+    const ids = data?.cpuProfile?.samples ?? [];
+    const deltas = data?.timeDeltas ?? [];
+    ids.forEach((node, i) => {
+      ts += deltas[i] ?? 0;
+      samples.push({ node, ts });
+    });
+  }
+  const ours = (n: ProfileNode | undefined): boolean => (n?.callFrame.url ?? '').startsWith(extensionOrigin);
+  const key = (n: ProfileNode): string => `${n.callFrame.functionName || '(anonymous)'}@${(n.callFrame.url ?? '').slice(extensionOrigin.length + 1)}:${(n.callFrame.lineNumber ?? 0) + 1}`;
+  const self = new Map<string, number>();
+  const total = new Map<string, number>();
+  let sampledMs = 0;
+  let extensionMs = 0;
+  let gcMs = 0;
+  for (let i = 0; i + 1 < samples.length; i++) {
+    const s = samples[i] as { node: number; ts: number };
+    if (s.ts < inject.ts || s.ts > until) continue;
+    const ms = ((samples[i + 1] as { ts: number }).ts - s.ts) / 1000;
+    const leaf = nodes.get(s.node);
+    const name = leaf?.callFrame.functionName ?? '';
+    if (name === '(idle)') continue;
+    sampledMs += ms;
+    if (name === '(garbage collector)') gcMs += ms;
+    // Self time goes to the innermost function of ours: a DOM call or builtin it made is its cost.
+    let mine = false;
+    const seen = new Set<string>();
+    for (let n = leaf; n; n = n.parent === undefined ? undefined : nodes.get(n.parent)) {
+      if (!ours(n)) continue;
+      const k = key(n);
+      if (!mine) self.set(k, (self.get(k) ?? 0) + ms);
+      mine = true;
+      if (!seen.has(k)) total.set(k, (total.get(k) ?? 0) + ms);
+      seen.add(k);
+    }
+    if (mine) extensionMs += ms;
+  }
+  const list = (m: Map<string, number>, other: Map<string, number>, selfFirst: boolean): FunctionCost[] =>
+    [...m.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([k, ms]) => {
+        const at = k.indexOf('@');
+        const costs = { selfMs: selfFirst ? ms : (other.get(k) ?? 0), totalMs: selfFirst ? (other.get(k) ?? 0) : ms };
+        return { name: k.slice(0, at), where: k.slice(at + 1), ...costs };
+      });
+  return { sampledMs, extensionMs, gcMs, bySelf: list(self, total, true), byTotal: list(total, self, false) };
 }

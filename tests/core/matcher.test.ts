@@ -5,7 +5,7 @@ import { parseMeta, parsePhraseShard, tokenShardKey, tokenShardOf, type PhraseEn
 import { compileConcepts } from '../../src/core/concept-compiler.ts';
 import { WordScanner, verifyHit } from '../../src/core/matcher.ts';
 import { RuleWindow, evaluateRules } from '../../src/core/rules.ts';
-import { foldText, hashKey, keyOf } from '../../src/core/normalize.ts';
+import { FOLD_TABLE, buildFoldTable, foldTableFrom, foldTableText, foldText, hashKey, keyOf } from '../../src/core/normalize.ts';
 import type { Dataset } from '../../src/core/dataset-types.ts';
 
 function dataset(aliases: { text: string; lang: string; caseSensitive?: boolean }[], publisherAliases: { text: string; lang: string; caseSensitive?: boolean }[] = []): Dataset {
@@ -85,6 +85,19 @@ describe('folding', () => {
     ['ＩＳＨＫＯＢＯＤ', 'ishkobod'],
   ])('folds %j to %j', (input, folded) => {
     expect(foldText(input)).toBe(folded);
+  });
+
+  it('ships the table the build computed: its text form gives back every entry', () => {
+    // The build puts foldTableText(buildFoldTable()) into the bundle (vite.config.ts); tests compute it.
+    const computed = buildFoldTable();
+    const text = foldTableText(computed);
+    expect(text).toHaveLength(FOLD_TABLE.length);
+    // Every code unit of the table, the two-letter folds (ş → sh) and the digits of every script included.
+    expect([...foldTableFrom(text)]).toEqual([...computed]);
+    expect([...computed]).toEqual([...FOLD_TABLE]);
+    expect(foldText('Işqobod ٢٠١٥ Oʻzbekiston')).toBe('ishqobod 2015 ozbekiston');
+    // Printable in the bundle: no control characters, line separators or lone surrogates.
+    for (const ch of text) expect(ch.charCodeAt(0) >= 0x20 && ch !== '\u2028' && ch !== '\u2029' && !/\p{Cs}/u.test(ch)).toBe(true);
   });
 });
 

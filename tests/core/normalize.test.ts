@@ -3,8 +3,9 @@
  * are compared. Each row is a spelling seen in coverage of the incident (or its form in a headline)
  * and what it must fold to, so that one alias or term finds every way of writing it.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldText, foldedWordAt, keyAt, tokenize } from '../../src/core/normalize.ts';
+import { firstWordPrefix, foldText, foldedWordAt, keyAt, tokenize } from '../../src/core/normalize.ts';
 
 describe('folding', () => {
   describe('Turkic Latin: ş and ç are one letter for sh and ch, and every i is i', () => {
@@ -92,5 +93,20 @@ describe('keys', () => {
   it('reads the word a hit stands for as the scanner hashed it', () => {
     expect(foldedWordAt(['the İş', 'kobod post'], 0, 4)).toBe('ishkobod');
     expect(foldedWordAt(['哨所伊什科博德'], 0, 2)).toBe('伊什');
+  });
+
+  it('gives the first letters of the first word as tokenize reads it, whatever the text', () => {
+    // Rules skip a term unparsed when these letters are not in the window: they must be the tokeniser's.
+    const letters = fc.constantFrom('İ', 'ş', 'ß', 'և', 'ʻ', '\u00ad', 'ـ', '٢', '5', '伊', 'ヒ', '・', ' ', '-', '*', 'a', 'Q', 'ж', 'ع', 'α', 'ς');
+    fc.assert(
+      fc.property(fc.array(fc.oneof(letters, fc.string({ unit: 'binary', maxLength: 3 })), { maxLength: 12 }), fc.integer({ min: 1, max: 5 }), (parts, n) => {
+        const text = parts.join('');
+        expect(firstWordPrefix(text, n)).toBe((tokenize(text)[0]?.text ?? '').slice(0, n));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(firstWordPrefix('  Şahrinav district', 3)).toBe('sha');
+    expect(firstWordPrefix('a1 b', 3)).toBe('a');
+    expect(firstWordPrefix('边境哨所', 3)).toBe('边');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { base64ToBytes, buildXorFilter, bytesToBase64, mayContain } from '../../src/core/xor-filter.ts';
+import { buildXorFilter, bytesToBase64 } from '../../src/core/xor-filter-build.ts';
+import { base64ToBytes, mayContain } from '../../src/core/xor-filter.ts';
 
 describe('xor filter', () => {
   const keys = Array.from({ length: 20_000 }, (_, i) => (Math.imul(i + 1, 2654435761) ^ (i << 7)) >>> 0);

@@ -18,7 +18,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { badgeLabel } from '../../src/content/ui/Badge.tsx';
 import { formatDate } from '../../src/ui/format-date.ts';
 import { formatNumber, formatPercent, joinList, t, tn, uiDir } from '../../src/ui/i18n.ts';
-import { pluralCategories } from '../../src/ui/intl.ts';
+import { hasIntlDates, pluralCategories } from '../../src/ui/intl.ts';
 
 const LOCALES_DIR = join(import.meta.dirname, '../../assets/_locales');
 const SOURCE = 'en';
@@ -172,6 +172,16 @@ describe('UI locales', () => {
           expect(text, `${folder}: ${base}(${n})`).not.toMatch(/^\[en\]/);
           expect(text, `${folder}: ${base}(${n})`).not.toBe(`${base}_other`);
         }
+      }
+    });
+
+    it.each(folders)('%s: a count reads as the locale\'s own number formatter writes it', (folder) => {
+      // tn() and formatNumber() skip the formatter for small whole numbers, written in the locale's digits.
+      installBrowserI18n(folder);
+      const locale = readLocale(folder).get('page_locale')?.message ?? 'en';
+      for (const n of [0, 7, 11, 999, 1000, 12345, 2.5]) {
+        expect(tn('page_badgeIncident', n), `${folder}: ${n}`).toContain(n.toLocaleString(locale));
+        expect(formatNumber(n), `${folder}: ${n}`).toBe(n.toLocaleString(locale, hasIntlDates(locale) ? {} : { useGrouping: false }));
       }
     });
   });

@@ -1,12 +1,14 @@
 /**
  * A badge's life: its closed shadow root on the `<source-context-badge>` host the content script
- * inserted, the Badge rendered into it, and the link to the shared popup.
+ * inserted, the Badge rendered into it, and the link to the shared popup (whose code loads on the
+ * first click: popup-loader.ts).
  */
 import { createRef, render } from 'preact';
 import type { Mention } from '../../core/findings.ts';
 import type { RecordKind } from '../../core/dataset-types.ts';
 import { Badge } from './Badge.tsx';
-import { closePopup, isPopupHeldFor, isPopupOpenFor, openPopup, type PopupAnchor } from './popup-host.tsx';
+import type { PopupAnchor } from './popup-host.tsx';
+import { closePopupFor, openPopup, togglePopup } from './popup-loader.ts';
 import { attachShadowUi } from './shadow-host.ts';
 import { BADGE_CSS, BADGE_HOST_STYLES } from './styles.ts';
 
@@ -41,7 +43,7 @@ export function mountBadge(host: HTMLElement, init: BadgeInit): () => void {
         claimCount={init.claimCount}
         expanded={expanded}
         buttonRef={button}
-        onActivate={() => (isPopupOpenFor(host) ? closePopup(true) : openPopup(anchor))}
+        onActivate={() => togglePopup(anchor)}
       />,
       container,
     );
@@ -64,7 +66,7 @@ export function mountBadge(host: HTMLElement, init: BadgeInit): () => void {
     if (badges.get(host)?.anchor !== anchor) return;
     badges.delete(host);
     // A popup whose mark the reader just hid stays, to say so and offer the report.
-    if (isPopupOpenFor(host) && !isPopupHeldFor(host)) closePopup(false);
+    closePopupFor(host, false, { unlessHeld: true });
     render(null, container);
   };
 

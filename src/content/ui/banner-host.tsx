@@ -5,10 +5,9 @@
  */
 import { render } from 'preact';
 import type { StatedAffiliation } from '../../core/dataset-types.ts';
-import { writeSite } from '../../storage/settings-store.ts';
 import { PageBanner } from './PageBanner.tsx';
-import { closePopup, isPopupOpenFor, openPopup, type PopupAnchor } from './popup-host.tsx';
-import { loadRecord } from './record-view.ts';
+import type { PopupAnchor } from './popup-host.tsx';
+import { closePopupFor, openPopup, recordView } from './popup-loader.ts';
 import { attachShadowUi } from './shadow-host.ts';
 import { BANNER_CSS, BANNER_HOST_STYLES } from './styles.ts';
 
@@ -52,7 +51,7 @@ export function showBanner(init: BannerInit): () => void {
   const remove = (): void => {
     if (!banners.delete(remove)) return;
     loading.abort();
-    if (isPopupOpenFor(host)) closePopup(false);
+    closePopupFor(host, false);
     render(null, container);
     host.remove();
   };
@@ -66,8 +65,11 @@ export function showBanner(init: BannerInit): () => void {
         onMore={() => openPopup(anchor)}
         onDismiss={() => {
           remove();
-          // Best effort: if the write fails the banner is gone for this page view only.
-          writeSite(init.site, { bannerDismissed: true }).catch(() => {});
+          // Best effort: if the write fails the banner is gone for this page view only. The settings
+          // code loads with this click, not with the banner.
+          import('../../storage/settings-store.ts')
+            .then(({ writeSite }) => writeSite(init.site, { bannerDismissed: true }))
+            .catch(() => {});
         }}
       />,
       container,
@@ -76,15 +78,17 @@ export function showBanner(init: BannerInit): () => void {
   insertBanner(host, init.anchor);
   banners.add(remove);
   draw();
-  loadRecord('publisher', init.publisherId, loading.signal).then(
-    (view) => {
-      affiliation = view.publisher?.statedAffiliation[0] ?? null;
-      if (banners.has(remove)) draw();
-    },
-    () => {
-      // The banner still names the publisher; its "About" popup retries and shows the error.
-    },
-  );
+  recordView()
+    .then(({ loadRecord }) => loadRecord('publisher', init.publisherId, loading.signal))
+    .then(
+      (view) => {
+        affiliation = view.publisher?.statedAffiliation[0] ?? null;
+        if (banners.has(remove)) draw();
+      },
+      () => {
+        // The banner still names the publisher; its "About" popup retries and shows the error.
+      },
+    );
   return remove;
 }
 

@@ -4,10 +4,19 @@
  * or still writing the dataset when a reader clicks, so a failed ask is retried a few times with
  * growing pauses before the popup shows an error.
  */
-import browser from 'webextension-polyfill';
 import type { RecordKind } from '../../core/dataset-types.ts';
 import type { RecordView } from '../../core/messages.ts';
 import { request } from '../../core/request.ts';
+import { ext } from '../ext.ts';
+
+/**
+ * The browser's own `runtime.sendMessage`, as the content script reads storage (both browsers return a
+ * promise): the popup's code then carries no webextension-polyfill.
+ */
+function send(message: unknown): Promise<unknown> {
+  const api = ext();
+  return api ? api.runtime.sendMessage(message) : Promise.reject(new Error('no extension context'));
+}
 
 /** Pauses between attempts (ms): a cold worker answers within a second; a first install takes longer. */
 export const RETRY_DELAYS = [250, 700, 1500, 3000];
@@ -32,7 +41,7 @@ const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
 
 /** One ask, through the one request path (which checks the reply); throws with its reason when there is no usable answer. */
 async function askOnce(kind: RecordKind, id: string): Promise<RecordView> {
-  const reply = await request((m) => browser.runtime.sendMessage(m), { type: 'records/get', kind, id });
+  const reply = await request(send, { type: 'records/get', kind, id });
   if (!reply.ok) throw new Error(reply.error);
   return reply.value;
 }

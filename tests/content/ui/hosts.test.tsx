@@ -3,11 +3,22 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { incidentView, nameMention, publisherView } from '../../sample-data.ts';
 import { calls, handlers, storedSync } from '../../fake-browser.ts';
 
+// The UI asks for records on the browser's own object (src/content/ext.ts): here, the fake browser.
+vi.mock('../../../src/content/ext.ts', async () => {
+  const { fakeBrowser } = await import('../../fake-browser.ts');
+  return { ext: () => fakeBrowser };
+});
+
 const { mountBadge, openPopupFor, closePopup, showBanner, destroyUi } = await import('../../../src/content/ui/index.ts');
 const { openShadowRootsForTests } = await import('../../../src/content/ui/shadow-host.ts');
 const { clearRecordCache, RETRY_DELAYS } = await import('../../../src/content/ui/record-view.ts');
 
-beforeAll(() => openShadowRootsForTests());
+beforeAll(async () => {
+  openShadowRootsForTests();
+  // The popup's code, which a first click loads, is in the module cache before any test runs, so
+  // the tests on fake timers time the retries alone.
+  await import('../../../src/content/ui/popup-host.tsx');
+});
 
 const ok = (value: unknown) => ({ ok: true, value });
 const text = (el: Element | null | undefined): string => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
@@ -39,6 +50,8 @@ const badgeButton = (host: HTMLElement): HTMLButtonElement => host.shadowRoot!.q
 const popupHosts = (): Element[] => [...document.documentElement.querySelectorAll('source-context-popup')];
 const popupRoot = (): ShadowRoot | null => (popupHosts()[0] as HTMLElement | undefined)?.shadowRoot ?? null;
 const dialog = (): HTMLElement | null => popupRoot()?.querySelector<HTMLElement>('[role="dialog"]') ?? null;
+/** The popup's code loads on the first click (popup-loader.ts): wait for the dialog to be there. */
+const opened = (): Promise<void> => vi.waitFor(() => expect(dialog()).not.toBeNull());
 const key = (target: Element, k: string, shiftKey = false): void => {
   target.dispatchEvent(new KeyboardEvent('keydown', { key: k, shiftKey, bubbles: true, composed: true, cancelable: true }));
 };
@@ -73,7 +86,7 @@ describe('badge', () => {
     expect(host.style.getPropertyPriority('display')).toBe('important');
   });
 
-  it('a click inside a link opens the popup and does not follow the link', () => {
+  it('a click inside a link opens the popup and does not follow the link', async () => {
     replyWith(incidentView());
     const a = document.createElement('a');
     a.href = 'https://example.com/elsewhere';
@@ -83,7 +96,7 @@ describe('badge', () => {
     const click = new MouseEvent('click', { bubbles: true, composed: true, cancelable: true });
     badgeButton(host).dispatchEvent(click);
     expect(click.defaultPrevented).toBe(true);
-    expect(dialog()).not.toBeNull();
+    await opened();
   });
 });
 
@@ -92,6 +105,7 @@ describe('popup', () => {
     replyWith(incidentView());
     const { host } = addBadge();
     badgeButton(host).click();
+    await opened();
     expect(popupHosts()).toHaveLength(1);
     expect(badgeButton(host).getAttribute('aria-expanded')).toBe('true');
     expect(calls.runtimeMessages).toEqual([{ type: 'records/get', kind: 'incident', id: 'ishkobod-2019' }]);
@@ -100,42 +114,48 @@ describe('popup', () => {
     expect(popupRoot()?.activeElement).toBe(dialog());
   });
 
-  it('keeps one popup host when another badge opens', () => {
+  it('keeps one popup host when another badge opens', async () => {
     replyWith(incidentView());
     const a = addBadge();
     const b = addBadge();
     badgeButton(a.host).click();
+    await opened();
     badgeButton(b.host).click();
+    await vi.waitFor(() => expect(badgeButton(b.host).getAttribute('aria-expanded')).toBe('true'));
     expect(popupHosts()).toHaveLength(1);
     expect(badgeButton(a.host).getAttribute('aria-expanded')).toBe('false');
     expect(badgeButton(b.host).getAttribute('aria-expanded')).toBe('true');
   });
 
-  it('closes on Escape and returns focus to the badge', () => {
+  it('closes on Escape and returns focus to the badge', async () => {
     replyWith(incidentView());
     const { host } = addBadge();
     badgeButton(host).click();
+    await opened();
     key(dialog()!, 'Escape');
     expect(popupHosts()).toHaveLength(0);
     expect(host.shadowRoot!.activeElement).toBe(badgeButton(host));
     expect(badgeButton(host).getAttribute('aria-expanded')).toBe('false');
   });
 
-  it('closes from its Close button, and when the badge is clicked again', () => {
+  it('closes from its Close button, and when the badge is clicked again', async () => {
     replyWith(incidentView());
     const { host } = addBadge();
     badgeButton(host).click();
+    await opened();
     popupRoot()!.querySelector<HTMLButtonElement>('button[aria-label="Close"]')!.click();
     expect(popupHosts()).toHaveLength(0);
     badgeButton(host).click();
+    await opened();
     badgeButton(host).click();
     expect(popupHosts()).toHaveLength(0);
   });
 
-  it('closes on a click elsewhere in the page', () => {
+  it('closes on a click elsewhere in the page', async () => {
     replyWith(incidentView());
     const { host } = addBadge();
     badgeButton(host).click();
+    await opened();
     document.body.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
     expect(popupHosts()).toHaveLength(0);
   });
@@ -158,23 +178,25 @@ describe('popup', () => {
     replyWith(incidentView());
     const { host } = addBadge();
     badgeButton(host).click();
+    await opened();
     host.parentElement!.remove();
     await vi.waitFor(() => expect(popupHosts()).toHaveLength(0), { timeout: 2000 });
   });
 
-  it('closes when its badge is destroyed', () => {
+  it('closes when its badge is destroyed', async () => {
     replyWith(incidentView());
     const { host, destroy } = addBadge();
     badgeButton(host).click();
+    await opened();
     destroy();
     expect(popupHosts()).toHaveLength(0);
   });
 
-  it('opens for a badge from the panel (openPopupFor) and closes with closePopup', () => {
+  it('opens for a badge from the panel (openPopupFor) and closes with closePopup', async () => {
     replyWith(incidentView());
     const { host } = addBadge();
     openPopupFor(host);
-    expect(dialog()).not.toBeNull();
+    await opened();
     closePopup();
     expect(popupHosts()).toHaveLength(0);
   });
@@ -217,6 +239,7 @@ describe('popup', () => {
     replyWith(incidentView());
     const { host } = addBadge();
     badgeButton(host).click();
+    await opened();
     const hide = [...popupRoot()!.querySelectorAll('button')].find((b) => text(b) === 'Hide on this site (example.com)')!;
     hide.click();
     await vi.waitFor(() => expect(popupHosts()).toHaveLength(0));
@@ -262,11 +285,12 @@ describe('banner', () => {
 });
 
 describe('destroyUi', () => {
-  it('removes the popup host and banners', () => {
+  it('removes the popup host and banners', async () => {
     replyWith(incidentView());
     const { host } = addBadge();
     showBanner({ publisherId: 'global-research', name: 'Global Research', site: 'example.com', anchor: document.body });
     badgeButton(host).click();
+    await opened();
     destroyUi();
     expect(popupHosts()).toHaveLength(0);
     expect(document.querySelector('source-context-banner')).toBeNull();
