@@ -59,23 +59,39 @@ function message(locale: Locale, key: string): string {
   return text;
 }
 
-interface Box {
+interface PopupSight {
   left: number;
   top: number;
   right: number;
   bottom: number;
   vw: number;
   vh: number;
+  /** The dialog's computed opacity: its opening fade runs only while the tab is painted. */
+  opacity: string;
+  /** Whether the topmost element at the dialog's centre is the dialog's own (nothing of the page over it). */
+  onTop: boolean;
+  visibility: DocumentVisibilityState;
 }
 
-/** The open popup's dialog box and the viewport, read inside the extension's closed shadow roots. */
-function popupBox(page: DriverPage): Promise<Box | null> {
+/** What a reader would see of the open popup, read inside the extension's closed shadow roots. */
+function popupSight(page: DriverPage): Promise<PopupSight | null> {
   return inspectOurUi(page, (...roots) => {
     for (const root of roots) {
       const dialog = root.querySelector('[role="dialog"]');
       if (!dialog) continue;
       const r = dialog.getBoundingClientRect();
-      return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, vw: document.documentElement.clientWidth, vh: document.documentElement.clientHeight };
+      const hit = root.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2);
+      return {
+        left: r.left,
+        top: r.top,
+        right: r.right,
+        bottom: r.bottom,
+        vw: document.documentElement.clientWidth,
+        vh: document.documentElement.clientHeight,
+        opacity: getComputedStyle(dialog).opacity,
+        onTop: hit !== null && dialog.contains(hit),
+        visibility: document.visibilityState,
+      };
     }
     return null;
   });
@@ -83,14 +99,18 @@ function popupBox(page: DriverPage): Promise<Box | null> {
 
 /**
  * Waits for the popup to show its content in the UI language (`words`, a heading of that language's
- * messages) and its opening fade to end, then checks that its whole box is on screen.
+ * messages) and its opening fade to end, then checks that a reader sees all of it: the tab in front,
+ * the dialog opaque, on top, and its whole box on screen. (A tab left behind another, such as the
+ * welcome page the install opens, keeps the fade at its first frame: the popup is there, unseen.)
  */
 async function waitForPopup(page: DriverPage, words: string): Promise<void> {
   await waitFor(() => page.dialogs(), (l) => l.some((d) => d.text.includes(words)), `the popup, saying “${words}”`, 8000);
-  await new Promise((r) => setTimeout(r, 400));
-  const box = await popupBox(page);
+  const box = await waitFor(() => popupSight(page), (b) => b?.opacity === '1', 'the popup’s fade to end', 3000).catch(() => popupSight(page));
   expect(box, 'an open popup in the extension’s UI').not.toBeNull();
   if (!box) return;
+  expect(box.visibility, 'the tab in front').toBe('visible');
+  expect(box.opacity, 'the popup fully opaque').toBe('1');
+  expect(box.onTop, 'the popup above the page').toBe(true);
   expect(box.right - box.left, 'the popup’s width').toBeGreaterThan(200);
   expect(box.bottom - box.top, 'the popup’s height').toBeGreaterThan(200);
   expect(box.left, 'the popup’s start inside the viewport').toBeGreaterThanOrEqual(0);
@@ -142,6 +162,8 @@ describe.skipIf(!RUN)('store screenshots', () => {
     };
     const openArticle = async (): Promise<DriverPage> => {
       const page = track(await d().open(d().url(FIXTURE_HOST, ARTICLE[locale])));
+      // In front, or the install's welcome tab may be: a tab behind others paints nothing new.
+      await page.bringToFront();
       await setViewport(page, STORE);
       await page.waitForBadge('incident', INCIDENT, 8000);
       await page.settle(500);
@@ -182,6 +204,7 @@ describe.skipIf(!RUN)('store screenshots', () => {
 
     it.runIf(locale === 'en')('the welcome page, its sample popup open', async () => {
       const page = track(await d().openExtensionPage('src/welcome/index.html'));
+      await page.bringToFront();
       await setViewport(page, STORE);
       await page.waitForBadge('incident', INCIDENT, 8000);
       await page.click(BADGE('incident', INCIDENT));
@@ -191,6 +214,7 @@ describe.skipIf(!RUN)('store screenshots', () => {
 
     it.runIf(locale === 'en')('a publisher’s own words apart from what others say about it', async () => {
       const page = track(await d().open(d().url(FIXTURE_HOST, PUBLISHER_PAGE)));
+      await page.bringToFront();
       await setViewport(page, STORE);
       await page.waitForBadge('publisher', PUBLISHER, 8000);
       await page.settle(500);
