@@ -5,7 +5,7 @@
  * and again when their address changes (a virtualised list reusing a row).
  */
 import { siteKey } from '../../core/settings.ts';
-import { carriesAddress, destinationHost } from '../links.ts';
+import { linkBase, linkDestination } from '../links.ts';
 import { wantsLinkLabels } from '../page-settings.ts';
 import type { Run } from '../run.ts';
 import { SKIP_SELECTOR } from '../skip-rules.ts';
@@ -24,21 +24,19 @@ export function start(signal: AbortSignal, run: Run): void {
     const pageSite = siteKey(session.host);
     const sameSite = new Map<string, boolean>();
     const slices = new Slices(signal);
+    const base = linkBase(document);
     for (let i = 0; i < links.length; i++) {
       const a = links[i] as HTMLAnchorElement;
-      // The attribute as written: a relative address stays on this site and needs no parsing at all
-      // (reading `a.href` would resolve and serialise every one of them).
-      const raw = (a.getAttribute('href') ?? '').trim();
-      const href = /^(?:https?:)?\/\//i.test(raw) ? (raw.startsWith('//') ? location.protocol + raw : raw) : carriesAddress(raw) ? a.href : '';
+      // The attribute as written tells whether it changed; where it leads is the browser's reading.
+      const raw = a.getAttribute('href') ?? '';
       const before = labelled.get(a);
-      if (before === href) continue;
+      if (before === raw) continue;
       if (before !== undefined) {
         // A virtualised list reused this row for another item: its old label no longer applies.
         for (const [id, mark] of marker.marks) if (mark.link === a) marker.remove(id);
       }
-      labelled.set(a, href);
-      if (!href) continue;
-      const dest = destinationHost(href);
+      labelled.set(a, raw);
+      const dest = linkDestination(a, raw, base);
       if (!dest) continue;
       let own = sameSite.get(dest);
       if (own === undefined) sameSite.set(dest, (own = siteKey(dest) === pageSite));
