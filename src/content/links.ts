@@ -33,10 +33,12 @@ const REDIRECTORS: { host: RegExp; path: RegExp; params: readonly string[] }[] =
   { host: /^(?:www\.)?yandex\.(?:ru|com|by|kz|uz|com\.tr)$/, path: /^\/clck\//, params: ['url'] },
 ];
 const YAHOO = /^r\.search\.yahoo\.com$/;
+/** Every redirector host matches this (one test per link, before the table's). */
+const MAYBE_REDIRECTOR = /(?:^|\.)(?:google\.|bing\.com$|duckduckgo\.com$|facebook\.com$|umblr\.com$|reddit\.com$|vk\.com$|yandex\.|yahoo\.com$)/;
 
 /** Whether a host is one of the redirectors above (its links' addresses are worth unwrapping). */
 export function isRedirector(host: string): boolean {
-  return YAHOO.test(host) || REDIRECTORS.some((r) => r.host.test(host));
+  return MAYBE_REDIRECTOR.test(host) && (YAHOO.test(host) || REDIRECTORS.some((r) => r.host.test(host)));
 }
 
 /** `href` parsed (against `base`), or null when the URL parser refuses it (the browser goes nowhere). */
@@ -155,8 +157,10 @@ export function readRaw(raw: string, base: LinkBase): RawReading {
 }
 
 /**
- * The host `a` leads to, as the browser resolves it, through a known redirector's wrapper. Null
- * when it goes nowhere on the web. The raw attribute `raw` is passed in (the caller reads it anyway).
+ * The host `a` leads to, as the browser resolves it, through a known redirector's wrapper; null
+ * when it has none. A link in an odd form is read through `a.hostname` (the browser's own parse);
+ * its scheme is not checked here, as that costs another parse: before labelling, `isWebLink`.
+ * `raw`: the link's `href` attribute (the caller reads it anyway); `base`: `linkBase(document)`.
  */
 export function linkDestination(a: HTMLAnchorElement, raw: string, base: LinkBase): string | null {
   const read = readRaw(raw, base);
@@ -164,8 +168,15 @@ export function linkDestination(a: HTMLAnchorElement, raw: string, base: LinkBas
     if (!base.http) return null;
     return base.redirector ? destinationHost(a.href) : base.host || null;
   }
-  if (read !== 'ask' && !isRedirector(read.host)) return read.host;
-  return destinationHost(a.href);
+  const host = read === 'ask' ? bare(a.hostname) : read.host;
+  if (!host) return null;
+  return isRedirector(host) ? destinationHost(a.href) : host;
+}
+
+/** Whether a link goes to an http(s) address (a link to an `ftp:` host is not the publisher's page). */
+export function isWebLink(a: HTMLAnchorElement): boolean {
+  const p = a.protocol;
+  return p === 'http:' || p === 'https:';
 }
 
 /* Fixtures: tests/fixtures/links/search-results.html, feed-recycling.html, redirect-wrappers.html, tests/fixtures/hostile/link-forms.html */

@@ -14,6 +14,14 @@ type UiModule = typeof import('./ui/index.ts');
 /** Badge policy: the first mention of a record per block gets a badge, up to these caps per page. */
 export const MAX_BADGES_PER_RECORD: Record<RecordKind, number> = { incident: 8, publisher: 3 };
 export const MAX_BADGES = 30;
+/**
+ * Marks (highlighted matches) per text node and per page, and link labels per page. Every mark is a
+ * live range the browser updates on each change to the page and the observer rechecks on each
+ * batch, so a page naming the incident ten thousand times gets a bounded number of them.
+ */
+export const MAX_MARKS_PER_NODE = 6;
+export const MAX_MARKS = 400;
+export const MAX_LINK_LABELS = 60;
 
 export const HIGHLIGHT_NAMES: Record<RecordKind, string> = { incident: 'source-context-incident', publisher: 'source-context-publisher' };
 
@@ -44,6 +52,10 @@ export class Marker {
   private highlights = new Map<RecordKind, HighlightLike>();
   private badgeCount = new Map<string, number>();
   private badgedBlocks = new Set<string>();
+  /** The text of every match marked (`textKey`, by mark id), so a rescan of a larger root adds none twice. */
+  private marked = new Set<string>();
+  private keyOf = new Map<string, string>();
+  private linkLabels = 0;
   /** Numbers for text nodes and blocks, so a match's text and block have short keys. */
   private nodeIds = new WeakMap<Node, number>();
   private lastNodeId = 0;
@@ -86,15 +98,14 @@ export class Marker {
     const preferred = document.querySelector('main, article, [role="main"]');
     const added: Mark[] = [];
     let ui: UiModule | null = null;
-    const existing = new Set<string>();
-    for (const mark of this.marks.values()) if (mark.match) existing.add(this.textKey(mark.match));
     const slices = new Slices();
     for (const m of matches) {
+      if (this.marks.size >= MAX_MARKS) break;
       if (!m.endNode.isConnected) continue;
       // Already marked: a rescan of a larger root finds the same text again.
       const key = this.textKey(m);
-      if (existing.has(key)) continue;
-      existing.add(key);
+      if (this.marked.has(key)) continue;
+      this.marked.add(key);
       // Badges render in slices, so a page with hundreds of mentions never sees a long task.
       if (slices.due()) {
         await slices.pause();
@@ -114,6 +125,7 @@ export class Marker {
         badged: false,
       };
       const mark: Mark = { markId, match: m, mention, badge: null, destroyBadge: null };
+      this.keyOf.set(markId, key);
       if (this.wantsBadge(m, preferred)) {
         ui ??= await this.loadUi();
         const badge = createBadge(m.kind, m.id);
@@ -140,7 +152,8 @@ export class Marker {
 
   /** Label a link (a badge right after the `<a>`, outside it). */
   async addLink(link: HTMLAnchorElement, id: string, name: string): Promise<Mark | null> {
-    if (!link.isConnected) return null;
+    if (!link.isConnected || this.linkLabels >= MAX_LINK_LABELS) return null;
+    this.linkLabels++;
     const ui = await this.loadUi();
     const markId = this.context.nextMarkId();
     const mention: Mention = { markId, kind: 'publisher', id, text: (link.textContent ?? '').trim().slice(0, 120), via: 'link', confidence: 1, evidence: [], badged: true, href: link.href };
@@ -149,6 +162,11 @@ export class Marker {
     const mark: Mark = { markId, match: null, mention, badge, destroyBadge: mountSafely(ui, badge, { kind: 'publisher', id, name, claimCount: 0, mention, site: this.context.site }), link };
     this.marks.set(markId, mark);
     return mark;
+  }
+
+  /** Whether the page has all the link labels it may have (MAX_LINK_LABELS). */
+  linkLabelsFull(): boolean {
+    return this.linkLabels >= MAX_LINK_LABELS;
   }
 
   /** A badge for the page's own publisher when no statement of it in the text carries one. */
@@ -170,7 +188,12 @@ export class Marker {
     const mark = this.marks.get(markId);
     if (!mark) return;
     this.marks.delete(markId);
-    if (mark.match) for (const r of mark.match.ranges) this.highlights.get(mark.match.kind)?.delete(r);
+    if (mark.link) this.linkLabels--;
+    if (mark.match) {
+      this.marked.delete(this.keyOf.get(markId) ?? '');
+      this.keyOf.delete(markId);
+      for (const r of mark.match.ranges) this.highlights.get(mark.match.kind)?.delete(r);
+    }
     if (mark.badge) {
       const n = this.badgeCount.get(mark.mention.id) ?? 1;
       this.badgeCount.set(mark.mention.id, n - 1);
@@ -194,6 +217,9 @@ export class Marker {
     this.highlights.clear();
     this.badgeCount.clear();
     this.badgedBlocks.clear();
+    this.marked.clear();
+    this.keyOf.clear();
+    this.linkLabels = 0;
   }
 
   private nodeId(n: Node): number {

@@ -12,7 +12,8 @@ import { IGNORE, SEP, foldCode, hashKey } from '../core/normalize.ts';
 import type { IndexReader } from './index-reader.ts';
 import { isSkipped } from './skip-rules.ts';
 import { Slices } from './slices.ts';
-import { blockOf, blockWindow, nodeAt, rangeOf, textNodes, windowAround } from './text-windows.ts';
+import { MAX_MARKS_PER_NODE } from './marker.ts';
+import { blockOf, nodeAt, rangeOf, ruleWindow, textNodes, windowAround } from './text-windows.ts';
 
 export interface FoundMatch {
   kind: RecordKind;
@@ -165,7 +166,14 @@ export async function scan(root: Node, reader: IndexReader, opts: ScanOptions): 
 
 async function verifyHits(nodes: Text[], hits: number[], entries: PhraseEntry[], reader: IndexReader, opts: ScanOptions): Promise<FoundMatch[]> {
   const found: FoundMatch[] = [];
-  const anchorBlocks = new Map<Element, { incidentId: string; name: string }>();
+  /** Each block with an anchor word: the first anchor's place, around which its rules are evaluated. */
+  const anchorBlocks = new Map<Element, { incidentId: string; name: string; node: Text; offset: number }>();
+  /**
+   * Matches per text node: a paragraph naming the incident a thousand times gets a few marks. Hits
+   * in a node stop being verified at twice the cap (a name inside a longer phrase is a match too,
+   * until dropContained), and the cap itself applies after.
+   */
+  const perNode = new Map<Node, number>();
   const seen = new Set<string>();
   // A number per text node, for the keys that tell a match found twice (from two hits) apart.
   const nodeIds = new Map<Node, number>();
@@ -179,13 +187,13 @@ async function verifyHits(nodes: Text[], hits: number[], entries: PhraseEntry[],
     const i = hits[h] as number;
     const offset = hits[h + 1] as number;
     const node = nodes[i] as Text;
-    if (!node.isConnected || isSkipped(node)) continue;
+    if ((perNode.get(node) ?? 0) >= 2 * MAX_MARKS_PER_NODE || !node.isConnected || isSkipped(node)) continue;
     const { win, hit } = windowAround(nodes, i, offset);
     for (const m of verifyHit(win.text, hit, entries)) {
       const e = m.entry;
       if (e.r === 'anchor') {
         const block = blockOf(node);
-        if (block && !anchorBlocks.has(block)) anchorBlocks.set(block, { incidentId: e.id, name: '' });
+        if (block && !anchorBlocks.has(block)) anchorBlocks.set(block, { incidentId: e.id, name: '', node, offset });
         continue;
       }
       const range = rangeOf(win, m.start, m.end);
@@ -193,6 +201,9 @@ async function verifyHits(nodes: Text[], hits: number[], entries: PhraseEntry[],
       const key = `${e.id}|${e.r}|${nodeId(range.startContainer)}|${range.startOffset}`;
       if (seen.has(key)) continue;
       seen.add(key);
+      const inNode = perNode.get(range.startContainer) ?? 0;
+      if (inNode >= 2 * MAX_MARKS_PER_NODE) continue;
+      perNode.set(range.startContainer, inNode + 1);
       found.push({
         kind: e.r === 'incident' ? 'incident' : 'publisher',
         id: e.id,
@@ -209,14 +220,16 @@ async function verifyHits(nodes: Text[], hits: number[], entries: PhraseEntry[],
     }
     if (slices.due() && !(await slices.pause())) return [];
   }
-  for (const [block, { incidentId, name }] of anchorBlocks) {
+  // A block that names the incident needs no description match as well.
+  const named = new Set<string>();
+  for (const f of found) if (f.kind === 'incident' && f.block) named.add(`${f.id}|${nodeId(f.block)}`);
+  for (const [block, { incidentId, name, node, offset }] of anchorBlocks) {
     // A register of a thousand rows that each name a district: evaluated in slices too.
     if (slices.due() && !(await slices.pause())) return [];
-    // A block that names the incident needs no description match as well.
-    if (found.some((f) => f.kind === 'incident' && f.id === incidentId && f.block === block)) continue;
+    if (named.has(`${incidentId}|${nodeId(block)}`)) continue;
     const info = await reader.incident(incidentId);
-    if (!info) continue;
-    const win = blockWindow(block);
+    if (!info || !node.isConnected) continue;
+    const win = ruleWindow(node, offset);
     const d = evaluateRules(win.text, info.rules);
     if (!d || d.confidence < opts.minConfidence) continue;
     const ranges = d.spans.map((s) => rangeOf(win, s.start, s.end)).filter((r): r is Range => r !== null);
@@ -236,13 +249,27 @@ async function verifyHits(nodes: Text[], hits: number[], entries: PhraseEntry[],
       evidence: d.evidence,
     });
   }
-  return dropContained(found);
+  return capPerNode(dropContained(found));
+}
+
+/** At most MAX_MARKS_PER_NODE matches starting in any one text node (the first ones, in page order). */
+function capPerNode(list: FoundMatch[]): FoundMatch[] {
+  const count = new Map<Node, number>();
+  return list.filter((m) => {
+    const start = m.ranges[0]?.startContainer;
+    if (!start || m.via === 'description') return true;
+    const n = (count.get(start) ?? 0) + 1;
+    count.set(start, n);
+    return n <= MAX_MARKS_PER_NODE;
+  });
 }
 
 /**
  * Drop a match whose text lies inside a longer match of the same record ("Ishkobod" in "Ishkobod
- * outpost"). Such matches start in the same text node, so only those are compared: linear in the
- * number of matches, whatever the page.
+ * outpost"). Such matches start in the same text node, so each node's matches are sorted by record,
+ * start, then end (furthest first) and swept once: a match is contained when an earlier one of its
+ * record reaches as far. O(n log n) whatever the page (a paragraph naming the incident a thousand
+ * times, tests/fixtures/hostile/many-mentions.html).
  */
 function dropContained(list: FoundMatch[]): FoundMatch[] {
   const byStart = new Map<Node, FoundMatch[]>();
@@ -254,20 +281,14 @@ function dropContained(list: FoundMatch[]): FoundMatch[] {
     else byStart.set(r.startContainer, [m]);
   }
   const dropped = new Set<FoundMatch>();
+  const first = (m: FoundMatch): Range => m.ranges[0] as Range;
   for (const group of byStart.values()) {
     if (group.length < 2) continue;
+    group.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : first(a).startOffset - first(b).startOffset || first(b).compareBoundaryPoints(Range.END_TO_END, first(a))));
+    let reach: FoundMatch | null = null;
     for (const m of group) {
-      const r = m.ranges[0] as Range;
-      const len = r.toString().length;
-      for (const o of group) {
-        if (o === m || o.id !== m.id || dropped.has(o)) continue;
-        const q = o.ranges[0] as Range;
-        const contains = q.compareBoundaryPoints(Range.START_TO_START, r) <= 0 && q.compareBoundaryPoints(Range.END_TO_END, r) >= 0;
-        if (contains && q.toString().length >= len) {
-          dropped.add(m);
-          break;
-        }
-      }
+      if (reach && reach.id === m.id && first(reach).compareBoundaryPoints(Range.END_TO_END, first(m)) >= 0) dropped.add(m);
+      else reach = m; // sorted so: it reaches further than any before it
     }
   }
   return dropped.size ? list.filter((m) => !dropped.has(m)) : list;

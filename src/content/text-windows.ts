@@ -46,38 +46,48 @@ const BEFORE = 200;
 const AFTER = 300;
 
 /**
- * The text around (nodes[i], offset): enough for the longest phrase before and after the hit, from
- * the hit's own block, walking the DOM's real neighbours (the hits' node list has only the pieces
- * of the page that had hits). `hit` is the offset's place in the window's text.
+ * Characters either side of an anchor word on which its incident's description rules are
+ * evaluated: a long paragraph's worth. Rules are never evaluated on more, so one huge block with an
+ * anchor word costs what a paragraph costs, on every rescan (tests/fixtures/hostile/huge-block.html).
  */
-export function windowAround(nodes: Text[], i: number, offset: number): { win: TextWindow; hit: number } {
-  const here = nodes[i] as Text;
+export const RULE_WINDOW_CHARS = 1500;
+/** Text nodes read either side of an anchor at most (a block of a thousand one-letter spans). */
+const RULE_WINDOW_NODES = 300;
+
+/**
+ * Text of `here`'s block around `offset`: up to `before` characters before it and `after` after it,
+ * from at most `maxBefore` and `maxAfter` neighbouring text nodes, walking the DOM's real neighbours.
+ * `skip`: text nodes to leave out (form fields, scripts, our UI).
+ */
+function collect(here: Text, offset: number, before: number, after: number, maxBefore: number, maxAfter: number, skip?: (n: Text) => boolean): { win: TextWindow; hit: number } {
   const block = blockOf(here);
   const walker = document.createTreeWalker(block ?? here.ownerDocument.body ?? here.ownerDocument.documentElement, NodeFilter.SHOW_TEXT);
   const segs: TextWindow['segs'] = [];
   let text = '';
   // Earlier text of the same block, nearest last.
-  const before: Text[] = [];
-  let need = BEFORE - offset;
+  const earlier: Text[] = [];
+  let need = before - offset;
   walker.currentNode = here;
-  for (let n = walker.previousNode(); n && need > 0 && before.length < 12; n = walker.previousNode()) {
-    before.unshift(n as Text);
+  for (let n = walker.previousNode(), k = 0; n && need > 0 && k < maxBefore; n = walker.previousNode(), k++) {
+    if (skip?.(n as Text)) continue;
+    earlier.unshift(n as Text);
     need -= (n as Text).data.length;
   }
-  for (const n of before) {
-    const from = Math.max(0, n.data.length - BEFORE);
+  for (const n of earlier) {
+    const from = Math.max(0, n.data.length - before);
     segs.push({ node: n, at: text.length, from, len: n.data.length - from });
     text += n.data.slice(from);
   }
-  const from = Math.max(0, offset - BEFORE);
-  const to = Math.min(here.data.length, offset + AFTER);
+  const from = Math.max(0, offset - before);
+  const to = Math.min(here.data.length, offset + after);
   const hit = text.length + (offset - from);
   segs.push({ node: here, at: text.length, from, len: to - from });
   text += here.data.slice(from, to);
-  let more = AFTER - (to - offset);
+  let more = after - (to - offset);
   walker.currentNode = here;
-  for (let n = walker.nextNode(), k = 0; n && more > 0 && k < 16; n = walker.nextNode(), k++) {
+  for (let n = walker.nextNode(), k = 0; n && more > 0 && k < maxAfter; n = walker.nextNode(), k++) {
     const t = n as Text;
+    if (skip?.(t)) continue;
     const len = Math.min(t.data.length, more);
     segs.push({ node: t, at: text.length, from: 0, len });
     text += t.data.slice(0, len);
@@ -86,18 +96,21 @@ export function windowAround(nodes: Text[], i: number, offset: number): { win: T
   return { win: { text, segs }, hit };
 }
 
-/** All text of a block as one window (skipping form fields, scripts and our UI). */
-export function blockWindow(block: Element): TextWindow {
-  const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
-  const segs: TextWindow['segs'] = [];
-  let text = '';
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    const t = n as Text;
-    if (isSkipped(t)) continue;
-    segs.push({ node: t, at: text.length, from: 0, len: t.data.length });
-    text += t.data;
-  }
-  return { text, segs };
+/**
+ * The text around (nodes[i], offset): enough for the longest phrase before and after the hit, from
+ * the hit's own block, walking the DOM's real neighbours (the hits' node list has only the pieces
+ * of the page that had hits). `hit` is the offset's place in the window's text.
+ */
+export function windowAround(nodes: Text[], i: number, offset: number): { win: TextWindow; hit: number } {
+  return collect(nodes[i] as Text, offset, BEFORE, AFTER, 12, 16);
+}
+
+/**
+ * The text an anchor word's description rules are evaluated on: its block, at most
+ * RULE_WINDOW_CHARS either side of the anchor (skipping form fields, scripts and our UI).
+ */
+export function ruleWindow(here: Text, offset: number): TextWindow {
+  return collect(here, offset, RULE_WINDOW_CHARS, RULE_WINDOW_CHARS, RULE_WINDOW_NODES, RULE_WINDOW_NODES, isSkipped).win;
 }
 
 /** The text nodes under `root` in document order, with the offset of each in `root.textContent`. */

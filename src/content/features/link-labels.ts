@@ -5,11 +5,12 @@
  * and again when their address changes (a virtualised list reusing a row).
  */
 import { siteKey } from '../../core/settings.ts';
-import { linkBase, linkDestination } from '../links.ts';
+import { isWebLink, linkBase, linkDestination } from '../links.ts';
 import { wantsLinkLabels } from '../page-settings.ts';
 import type { Run } from '../run.ts';
 import { SKIP_SELECTOR } from '../skip-rules.ts';
 import { Slices } from '../slices.ts';
+import { Visibility } from '../visibility.ts';
 
 export function start(signal: AbortSignal, run: Run): void {
   /** Links already looked at, with the address they had: a recycled row's link gets a new one. */
@@ -45,10 +46,18 @@ export function start(signal: AbortSignal, run: Run): void {
     }
     if (!pending.length) return;
     const found = await reader.publisherForHosts(new Set(pending.map((p) => p.host)));
+    let vis = new Visibility();
     for (const { a, host } of pending) {
       const pub = found.get(host);
-      if (!pub || signal.aborted || a.closest(SKIP_SELECTOR)) continue;
-      await marker.addLink(a, pub.id, pub.nm);
+      if (!pub || signal.aborted || a.closest(SKIP_SELECTOR) || !isWebLink(a)) continue;
+      // Labels are capped per page (marker.ts) and mounted in slices, as badges are.
+      if (slices.due()) {
+        if (!(await slices.pause())) return;
+        vis = new Visibility();
+      }
+      // A hidden link gets no label: the label would tell the page which hosts the reader's data holds.
+      if (!vis.elementShown(a)) continue;
+      if (!(await marker.addLink(a, pub.id, pub.nm)) && marker.linkLabelsFull()) return;
     }
   };
 
