@@ -7,7 +7,7 @@
  * - runtime: id, getURL, onMessage / onInstalled (listeners kept for a test to call),
  *   sendMessage (answered by `handlers.runtime`), openOptionsPage;
  * - tabs: query (the active tab is `handlers.activeTabId`), sendMessage (answered by
- *   `handlers.tab`), onUpdated;
+ *   `handlers.tab`), onUpdated, create (the URLs it opened, in `calls.tabsCreated`);
  * - action: the badge calls, recorded in `badgeCalls`;
  * - commands.getAll (`handlers.commands`).
  */
@@ -65,6 +65,7 @@ export const calls = {
   tabMessages: [] as { tabId: number; msg: unknown }[],
   runtimeMessages: [] as unknown[],
   optionsOpened: 0,
+  tabsCreated: [] as string[],
 };
 
 const defaultHandlers = () => ({
@@ -153,6 +154,10 @@ export const fakeBrowser = {
       return later(() => handlers.tab(tabId, msg));
     },
     onUpdated: new FakeEvent<(tabId: number, changeInfo: { status?: string }) => unknown>(),
+    create: (props: { url?: string }): Promise<{ id: number }> => {
+      calls.tabsCreated.push(props.url ?? '');
+      return later(() => ({ id: 100 + calls.tabsCreated.length }));
+    },
   },
   action: {
     setBadgeText: badge('setBadgeText'),
@@ -166,6 +171,9 @@ export const fakeBrowser = {
 
 /** What storage.sync holds under `key` now. */
 export const storedSync = (key: string): unknown => jsonClone(areas.sync.get(key));
+
+/** What storage.local holds under `key` now. */
+export const storedLocal = (key: string): unknown => jsonClone(areas.local.get(key));
 
 /** Everything in storage.local, sorted by key, as JSON: two calls compare equal only if storage is identical. */
 export function dumpLocal(): string {
@@ -197,6 +205,7 @@ export function resetFakeBrowser(initialSync: Record<string, unknown> = {}): voi
   calls.tabMessages = [];
   calls.runtimeMessages = [];
   calls.optionsOpened = 0;
+  calls.tabsCreated = [];
   Object.assign(handlers, defaultHandlers());
   for (const event of [onChanged, fakeBrowser.runtime.onMessage, fakeBrowser.runtime.onInstalled, fakeBrowser.tabs.onUpdated]) {
     event.listeners.length = 0;

@@ -9,6 +9,7 @@
  * A redirect wrapper is unwrapped only on the redirector hosts below, each on the path where it
  * redirects: a `?url=` on any other site (or a search for an address) is that site's own page.
  */
+import { normalizeHost } from '../core/hostname.ts';
 
 /**
  * Known redirectors: host, the path that redirects, and the query parameters holding the address.
@@ -68,8 +69,11 @@ function absoluteHttp(value: string | null, from: URL): URL | null {
   return u && (u.protocol === 'http:' || u.protocol === 'https:') ? u : null;
 }
 
-/** Host without a trailing dot (`example.org.` is the same site). */
-const bare = (host: string): string => (host.endsWith('.') ? host.slice(0, -1) : host);
+/**
+ * A host in the one normal form every comparison uses (core/hostname.ts: case, trailing dot, one
+ * `www.`, punycode); an address that is no bare name (an IPv6 literal) only loses a trailing dot.
+ */
+const bare = (host: string): string => normalizeHost(host) ?? (host.endsWith('.') ? host.slice(0, -1) : host);
 
 /** The address a known redirector's link sends the browser on to, or null (not a redirect). */
 function unwrap(url: URL): URL | null {
@@ -151,8 +155,8 @@ export function readRaw(raw: string, base: LinkBase): RawReading {
   if (!NOT_RELATIVE.test(raw)) return 'relative';
   const m = PLAIN.exec(raw);
   if (!m || (!m[1] && !base.http)) return 'ask';
-  const host = (m[2] as string).toLowerCase();
-  if (host.includes('xn--')) return 'ask';
+  const host = m[2] as string;
+  if (/xn--/i.test(host)) return 'ask';
   return { host: bare(host) };
 }
 

@@ -5,7 +5,7 @@
  */
 import browser from 'webextension-polyfill';
 import type { Dataset } from '../core/dataset-types.ts';
-import type { DatasetInfo, ValidationIssue } from '../core/messages.ts';
+import type { DatasetInfo, PackPreview, ValidationIssue } from '../core/messages.ts';
 import { packSizeProblem, packTextProblem } from '../core/pack-size.ts';
 import { request } from '../core/request.ts';
 import { err, ok, type Result } from '../core/result.ts';
@@ -41,6 +41,9 @@ export async function readPackFile(file: Pick<Blob, 'size' | 'text'>): Promise<R
  * talk to the background becomes one issue with an empty path.
  */
 export const importPack = (json: string): Promise<Result<DatasetInfo, ValidationIssue[]>> => request(toBackground, { type: 'pack/import', json });
+
+/** Check a pack and learn what it would add, without writing anything; the error is as for `importPack`. */
+export const previewPack = (json: string): Promise<Result<PackPreview, ValidationIssue[]>> => request(toBackground, { type: 'pack/preview', json });
 
 /** Save `data` as a JSON download through a Blob URL (no network, no downloads permission). */
 export function downloadJson(fileName: string, data: unknown, type = 'application/json'): void {

@@ -13,10 +13,11 @@ vi.mock('../../src/content/ext.ts', () => import('./fake-page.ts').then((m) => m
 vi.mock('../../src/content/ui/index.ts', () => import('./fake-page.ts').then((m) => m.fakeUi));
 
 const { IndexReader } = await import('../../src/content/index-reader.ts');
-const { MAX_MARKS, MAX_MARKS_PER_NODE, Marker } = await import('../../src/content/marker.ts');
+const { MAX_MARKS, MAX_MARKS_PER_NODE } = await import('../../src/content/kept-matches.ts');
+const { Marker } = await import('../../src/content/marker.ts');
 const { outermost } = await import('../../src/content/observer.ts');
 const { scan } = await import('../../src/content/scanner.ts');
-const { RULE_WINDOW_CHARS } = await import('../../src/content/text-windows.ts');
+const { RULE_WINDOW } = await import('../../src/content/text-windows.ts');
 
 type Reader = NonNullable<Awaited<ReturnType<typeof IndexReader.open>>>;
 let reader: Reader;
@@ -77,7 +78,7 @@ describe('description rules read a bounded window around their anchor', () => {
   });
 
   it('does not assemble a description from words further apart than the window', async () => {
-    const far = filler(RULE_WINDOW_CHARS * 3);
+    const far = filler(RULE_WINDOW.before * 3);
     const found = await scanPage(`<div>Tajik ${far} officials said militants attacked ${far} a border outpost ${far} near Uzbekistan in November 2019.</div>`);
     expect(found.filter((m) => m.via === 'description')).toEqual([]);
   });

@@ -9,7 +9,19 @@ import { bundledDataset, samplePack } from '../sample-data.ts';
 const info: DatasetInfo = {
   schemaVersion: 1,
   bundledVersion: '2026.01.10',
-  packs: [{ name: 'regional-press', contentVersion: '2026.02.01', incidents: 0, claims: 1, publishers: 1 }],
+  packs: [
+    {
+      name: 'regional-press',
+      contentVersion: '2026.02.01',
+      incidents: 0,
+      claims: 1,
+      publishers: 1,
+      authors: 1,
+      origin: { packId: 'regional-press', packName: 'regional-press', curator: samplePack().pack!.curator, version: 2, date: '2026-02-01' },
+      domains: ['regional-press.example.org'],
+      extends: [{ id: 'ishkobod-2019', title: 'Attack', dataset: 'bundled', claims: 1 }],
+    },
+  ],
   counts: { incidents: 1, claims: 4, publishers: 3, authors: 4 },
   loading: false,
 };
@@ -39,6 +51,11 @@ const CASES: [Message, unknown, unknown][] = [
   [publisherMsg, view('publisher', 'global-research'), view('incident', 'ishkobod-2019')],
   [{ type: 'tab/marks', count: 3 }, null, 3],
   [{ type: 'dataset/info' }, info, { ...info, counts: { incidents: -1 } }],
+  [
+    { type: 'pack/preview', json: '{}' },
+    { name: 'regional-press', contentVersion: '2026.02.01', origin: info.packs[0]!.origin, counts: { incidents: 0, claims: 1, publishers: 1, authors: 1 }, domains: [], extends: [] },
+    { name: 'regional-press', contentVersion: '2026.02.01', counts: {} },
+  ],
   [{ type: 'pack/import', json: '{}' }, info, { packs: [] }],
   [{ type: 'pack/remove', name: 'regional-press' }, info, 'removed'],
   [{ type: 'pack/export' }, bundledDataset(), { ...bundledDataset(), claims: [{ summary: 'no id' }] }],
@@ -56,14 +73,14 @@ describe('parseReply', () => {
   it.each(CASES)('turns a malformed value for $type into an error', (msg, _good, bad) => {
     expect(parseReply(msg, wire({ ok: true, value: bad }))).toEqual({
       ok: false,
-      error: msg.type === 'pack/import' ? [{ path: '', message: `malformed reply to "${msg.type}"` }] : `malformed reply to "${msg.type}"`,
+      error: msg.type === 'pack/import' || msg.type === 'pack/preview' ? [{ path: '', message: `malformed reply to "${msg.type}"` }] : `malformed reply to "${msg.type}"`,
     });
   });
 
   it.each(CASES)('passes the error of $type on', (msg) => {
     expect(parseReply(msg, { ok: false, error: 'refused: nope' })).toEqual({
       ok: false,
-      error: msg.type === 'pack/import' ? [{ path: '', message: 'refused: nope' }] : 'refused: nope',
+      error: msg.type === 'pack/import' || msg.type === 'pack/preview' ? [{ path: '', message: 'refused: nope' }] : 'refused: nope',
     });
   });
 

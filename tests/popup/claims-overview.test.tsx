@@ -15,6 +15,16 @@ describe('the panel’s claims overview', () => {
     ]);
   });
 
+  it('says which pack a claim comes from, visible while the claim is folded, and nothing of bundled claims', () => {
+    const view = incidentView();
+    const origin = { packId: 'valley-notes', packName: 'Valley notes', curator: { name: 'Lirona Vashtukova', homepage: 'https://v.example/', contact: 'd@v.example' }, version: 3, date: '2026-11-12' };
+    const added = { ...view.claims[0]!, id: 'valley-doubt' };
+    const el = mount(<ClaimsOverview view={{ ...view, claims: [...view.claims, added], origins: { 'claim:valley-doubt': origin } }} />);
+    const line = el.querySelector('[data-claim-id="valley-doubt"] > .provenance');
+    expect(text(line)).toBe('From Valley notes, curated by Lirona Vashtukova, version 3, Nov 12, 2026');
+    expect(el.querySelectorAll('.provenance')).toHaveLength(1);
+  });
+
   it('marks the dataset’s text as English, as the in-page popup does, and its own words as the UI’s', () => {
     const el = mount(
       <div lang="ru">

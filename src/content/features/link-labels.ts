@@ -46,10 +46,13 @@ export function start(signal: AbortSignal, run: Run): void {
     }
     if (!pending.length) return;
     const found = await reader.publisherForHosts(new Set(pending.map((p) => p.host)));
+    const hidden = await session.dismissed();
     let vis = new Visibility();
     for (const { a, host } of pending) {
       const pub = found.get(host);
       if (!pub || signal.aborted || a.closest(SKIP_SELECTOR) || !isWebLink(a)) continue;
+      // "Wrong label" on this link's text, on this site (the text the label's popup showed).
+      if (hidden('publisher', pub.id, (a.textContent ?? '').trim().slice(0, 120))) continue;
       // Labels are capped per page (marker.ts) and mounted in slices, as badges are.
       if (slices.due()) {
         if (!(await slices.pause())) return;

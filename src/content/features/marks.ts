@@ -35,12 +35,10 @@ async function markPage(signal: AbortSignal, run: Run): Promise<void> {
 
   const markUnder = async (root: Node, first: boolean): Promise<void> => {
     const found = await scan(root, reader, { signal, minConfidence: session.settings.minConfidence });
+    const wanted = found.filter((m) => wantsMatch(session, m));
+    const hidden = wanted.length ? await session.dismissed() : null;
     // Only text the reader can see is marked: nothing hidden reaches a badge or the highlight registry.
-    const matches = await renderedOnly(
-      found.filter((m) => wantsMatch(session, m)),
-      signal,
-      rememberHidden,
-    );
+    const matches = await renderedOnly(hidden ? wanted.filter((m) => !hidden(m.kind, m.id, m.text)) : wanted, signal, rememberHidden);
     if (signal.aborted) return;
     if (first && matches.length) quietly(session.ui()); // start fetching the UI while the claim counts are read
     await readClaimCounts(reader, matches, claimCounts);
