@@ -26,20 +26,32 @@ export interface TermHit {
 /** Characters of a piece looked at around a term hit: more than a term's words either side. */
 const TERM_BEFORE = 80;
 const TERM_AFTER = 160;
+/**
+ * Hits of one key word checked per block of text (a piece between two edges): a few more add no
+ * concept the first ones did not, and a paragraph repeating "attack" five thousand times
+ * (tests/fixtures/hostile/many-mentions.html) would otherwise cost five thousand checks.
+ */
+const TERM_HITS_PER_BLOCK = 16;
 
 /**
  * The terms that the hits (flat [piece, offset, keyHash] of words that are key words of terms)
- * spell out. `byHash`: term entries by the hash of their key.
+ * spell out, in slices; null when aborted. `byHash`: term entries by the hash of their key.
  */
-export function verifyTermHits(page: PageText, hits: readonly number[], byHash: ReadonlyMap<number, PhraseEntry[]>): TermHit[] {
+export async function verifyTermHits(page: PageText, hits: readonly number[], byHash: ReadonlyMap<number, PhraseEntry[]>, slices: Slices): Promise<TermHit[] | null> {
   const out: TermHit[] = [];
   const seen = new Set<string>();
+  const perBlock = new Map<string, number>();
   for (let h = 0; h < hits.length; h += 3) {
+    if (h % 768 === 0 && slices.due() && !(await slices.pause())) return null;
     const piece = hits[h] as number;
     const at = hits[h + 1] as number;
     const entries = byHash.get(hits[h + 2] as number);
     if (!entries) continue;
     const { from, to } = edgesAround(page, piece, at);
+    const blockKey = `${piece}|${from}|${hits[h + 2] as number}`;
+    const checked = perBlock.get(blockKey) ?? 0;
+    if (checked >= TERM_HITS_PER_BLOCK) continue;
+    perBlock.set(blockKey, checked + 1);
     const start = Math.max(from, at - TERM_BEFORE);
     const tokens = tokenize((page.texts[piece] as string).slice(start, Math.min(to, at + TERM_AFTER)));
     const t = tokens.findIndex((tok) => tok.start <= at - start && at - start < tok.end);

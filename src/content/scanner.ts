@@ -133,6 +133,8 @@ export async function scan(root: Node, reader: IndexReader, opts: ScanOptions): 
   const nameHits: number[] = [];
   const termHits: number[] = [];
   for (let h = 0; h < flat.length; h += 3) {
+    // Every 256 hits, a look at the clock: a page of a hundred thousand names gets its turns.
+    if (h % 768 === 0 && slices.due() && !(await slices.pause())) return [];
     const piece = flat[h] as number;
     const at = flat[h + 1] as number;
     const hash = flat[h + 2] as number;
@@ -161,7 +163,8 @@ interface Phrases {
 
 async function findAll(page: PageText, nameHits: number[], termHits: number[], phrases: Phrases, reader: IndexReader, opts: ScanOptions, slices: Slices): Promise<FoundMatch[] | null> {
   // Terms first, on the text already read: which runs of text could be a description at all.
-  const terms = verifyTermHits(page, termHits, phrases.termsByHash);
+  const terms = await verifyTermHits(page, termHits, phrases.termsByHash, slices);
+  if (!terms) return null;
   const concepts = terms.length ? await reader.concepts(new Set(terms.map((t) => t.concept))) : new Map();
   const runs = candidateRuns(page, terms, concepts);
   // Then the DOM: the text nodes of the pieces with a name or a candidate description.

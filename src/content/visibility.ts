@@ -131,18 +131,41 @@ function showsText(cs: CSSStyleDeclaration): boolean {
 }
 
 /**
+ * A moment when the page's layout is fresh: just after the browser's next rendering (a frame, then
+ * a task), or after 100 ms when no frame comes (a tab in the background). Boxes read then are
+ * looked up; read right after the page changed, they make our task lay the page out (on a block of
+ * two million characters, tens of milliseconds of the page's own layout: huge-block.html).
+ */
+export function afterRendering(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 100);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(timer);
+        resolve();
+      }, 0),
+    );
+  });
+}
+
+/**
  * The matches whose text the reader can see, in slices (a page of a hundred thousand hidden names
  * is checked in turns with the page). `hidden` gets the blocks of those left out, so their text can
  * be looked at again once the page shows it (the outermost hidden element around each). Resolves to [] when aborted.
  */
 export async function renderedOnly(matches: FoundMatch[], signal: AbortSignal, hidden: (block: Element) => void): Promise<FoundMatch[]> {
+  if (matches.length === 0) return [];
+  await afterRendering();
   let vis = new Visibility();
   const slices = new Slices(signal);
   const out: FoundMatch[] = [];
   for (const m of matches) {
+    if (signal.aborted) return [];
     if (slices.due()) {
-      if (!(await slices.pause())) return [];
+      await afterRendering();
+      if (signal.aborted) return [];
       vis = new Visibility(); // the page may have changed meanwhile
+      slices.restart();
     }
     if (!m.endNode.isConnected) continue;
     if (vis.rangesShown(m.ranges, m.block)) out.push(m);

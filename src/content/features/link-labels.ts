@@ -10,7 +10,7 @@ import { wantsLinkLabels } from '../page-settings.ts';
 import type { Run } from '../run.ts';
 import { SKIP_SELECTOR } from '../skip-rules.ts';
 import { Slices } from '../slices.ts';
-import { Visibility } from '../visibility.ts';
+import { Visibility, afterRendering } from '../visibility.ts';
 
 export function start(signal: AbortSignal, run: Run): void {
   /** Links already looked at, with the address they had: a recycled row's link gets a new one. */
@@ -47,6 +47,7 @@ export function start(signal: AbortSignal, run: Run): void {
     if (!pending.length) return;
     const found = await reader.publisherForHosts(new Set(pending.map((p) => p.host)));
     const hidden = await session.dismissed();
+    await afterRendering();
     let vis = new Visibility();
     for (const { a, host } of pending) {
       const pub = found.get(host);
@@ -55,7 +56,9 @@ export function start(signal: AbortSignal, run: Run): void {
       if (hidden('publisher', pub.id, (a.textContent ?? '').trim().slice(0, 120))) continue;
       // Labels are capped per page (marker.ts) and mounted in slices, as badges are.
       if (slices.due()) {
-        if (!(await slices.pause())) return;
+        await afterRendering();
+        if (signal.aborted) return;
+        slices.restart();
         vis = new Visibility();
       }
       // A hidden link gets no label: the label would tell the page which hosts the reader's data holds.

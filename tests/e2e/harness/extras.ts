@@ -43,9 +43,7 @@ export const REACT_BUNDLE_PATH = '/vendor/react-app.js';
 /**
  * A temporary root for the test server: every entry of tests/fixtures linked in (so fixtures are
  * served live, `*.headers.json` included), plus `vendor/react-app.js`, the React fixture's app with
- * the real react and react-dom from node_modules, built here by vite in production mode; and
- * `vendor/links.js`, the content script's link code (src/content/links.ts) as `window.scLinks`, so a
- * browser test can time it on a fixture's links.
+ * the real react and react-dom from node_modules, built here by vite in production mode.
  */
 export async function prepareServedRoot(): Promise<{ root: string; cleanup: () => Promise<void> }> {
   const root = await mkdtemp(join(tmpdir(), 'sc-e2e-root-'));
@@ -54,25 +52,27 @@ export async function prepareServedRoot(): Promise<{ root: string; cleanup: () =
     const vendor = join(root, 'vendor');
     await mkdir(vendor);
     const { build } = await import('vite');
-    const bundle = (entry: string, name: string, fileName: string) =>
-      build({
-        configFile: false,
-        logLevel: 'error',
-        root: REPO_ROOT,
-        publicDir: false,
-        define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-        build: {
-          outDir: vendor,
-          emptyOutDir: false,
-          write: true,
-          minify: false,
-          sourcemap: false,
-          copyPublicDir: false,
-          lib: { entry, formats: ['iife'], name, fileName: () => fileName },
+    await build({
+      configFile: false,
+      logLevel: 'error',
+      root: REPO_ROOT,
+      publicDir: false,
+      define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+      build: {
+        outDir: vendor,
+        emptyOutDir: false,
+        write: true,
+        minify: false,
+        sourcemap: false,
+        copyPublicDir: false,
+        lib: {
+          entry: join(FIXTURES_DIR, 'hostile/react-rerender-app.js'),
+          formats: ['iife'],
+          name: 'ReactRerenderFixture',
+          fileName: () => 'react-app.js',
         },
-      });
-    await bundle(join(FIXTURES_DIR, 'hostile/react-rerender-app.js'), 'ReactRerenderFixture', 'react-app.js');
-    await bundle(join(REPO_ROOT, 'src/content/links.ts'), 'scLinks', 'links.js');
+      },
+    });
   } catch (e) {
     await rm(root, { recursive: true, force: true });
     throw e;
