@@ -675,7 +675,7 @@ describe.each(browsersUnderTest())('in-page experience in %s', (browser) => {
         expect(await d().readStorage('sync', [`site:${site}`])).toMatchObject({ [`site:${site}`]: { mode: 'off' } });
         // One click is not final (a page could have put a decoy over the button): the popup says so and offers Undo.
         expect(await page.dialogs(), 'the popup stays, to offer Undo').toHaveLength(1);
-        await page.clickControl('button', facts.en.page_undoHide);
+        await page.clickControl('button', fill(facts.en.page_undoHide));
         await page.waitForBadge('incident', INCIDENT, 8000);
         expect(await d().readStorage('sync', [`site:${site}`]), 'the site’s setting as it was').toEqual(before);
         await waitFor(() => page.dialogs(), (list) => list.length === 0, 'the popup closed after Undo');
