@@ -16,6 +16,8 @@ export interface ObserverHooks {
   afterChange(): void;
   /** A link's address changed (a recycled row): label it again. */
   linkChanged(a: HTMLAnchorElement): void;
+  /** The page took a mark's badge out and left its text as it was (the mark is removed next). */
+  badgeTakenAway(mark: Mark): void;
   /** An element's class, style, hidden or open attribute changed: whether hidden text inside it waits to be looked at again. */
   shown(el: Element): boolean;
 }
@@ -81,7 +83,10 @@ export function observe(signal: AbortSignal, hooks: ObserverHooks): Observing {
       for (const [id, mark] of hooks.marks()) {
         const gone = markNodes(mark).some((n) => !n.isConnected);
         const changed = mark.match?.ranges.some((r, i) => r.collapsed || r.toString() !== mark.match?.rangeTexts[i]) ?? false;
-        if (gone || changed) hooks.removeMark(id);
+        if (!gone && !changed) continue;
+        const m = mark.match;
+        if (!changed && m && mark.badge && !mark.badge.isConnected && m.ranges.every((r) => r.startContainer.isConnected && r.endContainer.isConnected)) hooks.badgeTakenAway(mark);
+        hooks.removeMark(id);
       }
       const outer = outermost(roots);
       // A page appending thousands of items: their rescans take turns with the page.

@@ -340,4 +340,19 @@ describe.each(browsersUnderTest())('hostile pages, round two, in %s', (browser) 
     await waitFor(probe, (p) => p.badgesIn.revealed === 1, 'a badge on the paragraph once it is shown');
     expect((await probe()).outside, 'highlighted text outside what the reader can see, after the reveal').toEqual([]);
   });
+  it('removes-our-elements.html: a badge the page takes out is given back once, then its text is left alone until the page changes it', async () => {
+    const page = await open('/hostile/removes-our-elements.html');
+    // The page's own sweep takes the first badge (in #p1) out a second after they appear.
+    await waitFor(() => page.evaluate(() => ((window as unknown as { fixtureLog: string[] }).fixtureLog ?? []).join(' | '), null), (s) => s.includes('removed one badge'), 'the page’s sweep', 15_000);
+    const inP1 = (): Promise<number> => page.evaluate(() => document.querySelectorAll('#p1 source-context-badge').length, null);
+    await waitFor(inP1, (n) => n === 1, 'the badge given back once');
+    // Taken out again: not given back.
+    await page.evaluate(() => document.querySelector('#p1 source-context-badge')?.remove(), null);
+    await page.settle(1000, 8000);
+    expect(await inP1(), 'badges in #p1 after a second removal').toBe(0);
+    expect((await findingsOf(d(), page)).mentions.filter((m) => m.badged).length, 'the other badges stay').toBeGreaterThan(0);
+    // The page changes the text: it is marked again.
+    await page.evaluate(() => document.getElementById('p1')?.append(' Updated.'), null);
+    await waitFor(inP1, (n) => n === 1, 'a badge on the changed text');
+  });
 });

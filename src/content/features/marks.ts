@@ -15,6 +15,17 @@ import { renderedOnly } from '../visibility.ts';
 /** Blocks remembered for holding a hidden match, looked at again when the page shows them. */
 const MAX_HIDDEN_BLOCKS = 64;
 
+/**
+ * A badge the page takes out is given back once; taken out again, its text is left alone until the
+ * page changes that text (a page that tolerates no foreign elements would otherwise fight us for
+ * ever: tests/fixtures/hostile/removes-our-elements.html). Counted by block, record, matched text
+ * and the block's whole text, so any change to the text there starts afresh.
+ */
+const takenAway = new WeakMap<Node, Map<string, number>>();
+const takenHere = (m: FoundMatch): Node => m.block ?? m.endNode;
+const takenKey = (m: FoundMatch): string => `${m.id}|${m.text}|${takenHere(m).textContent ?? ''}`;
+const timesTaken = (m: FoundMatch): number => takenAway.get(takenHere(m))?.get(takenKey(m)) ?? 0;
+
 export function start(signal: AbortSignal, run: Run): void {
   quietly(markPage(signal, run));
 }
@@ -35,7 +46,7 @@ async function markPage(signal: AbortSignal, run: Run): Promise<void> {
 
   const markUnder = async (root: Node, first: boolean): Promise<void> => {
     const found = await scan(root, reader, { signal, minConfidence: session.settings.minConfidence });
-    const wanted = found.filter((m) => wantsMatch(session, m));
+    const wanted = found.filter((m) => wantsMatch(session, m) && timesTaken(m) < 2);
     const hidden = wanted.length ? await session.dismissed() : null;
     // Only text the reader can see is marked: nothing hidden reaches a badge or the highlight registry.
     const matches = await renderedOnly(hidden ? wanted.filter((m) => !hidden(m.kind, m.id, m.text)) : wanted, signal, rememberHidden);
@@ -55,6 +66,12 @@ async function markPage(signal: AbortSignal, run: Run): Promise<void> {
     isOurs: (n) => marker.isOurs(n),
     marks: () => marker.marks,
     removeMark: (id) => marker.remove(id),
+    badgeTakenAway: ({ match: m }) => {
+      if (!m) return;
+      let counts = takenAway.get(takenHere(m));
+      if (!counts) takenAway.set(takenHere(m), (counts = new Map()));
+      counts.set(takenKey(m), timesTaken(m) + 1);
+    },
     rescan: async (root) => {
       await firstScan; // changes during the first scan are scanned once it is done
       if (!signal.aborted) await markUnder(root, false);
