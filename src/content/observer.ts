@@ -139,6 +139,14 @@ export function observe(signal: AbortSignal, hooks: ObserverHooks): Observing {
         continue;
       }
       if (hooks.isOurs(rec.target)) continue;
+      // The page took one of our badges out (not moved it): that mark goes, and its block is looked
+      // at again, which gives the badge back once (features/marks.ts).
+      for (const n of rec.removedNodes) {
+        if (n.nodeName !== 'SOURCE-CONTEXT-BADGE' || n.isConnected || !hooks.isOurs(n)) continue;
+        const block = rec.target.nodeType === Node.ELEMENT_NODE ? rec.target : blockOf(rec.target);
+        if (block) dirty.add(block);
+        any = true;
+      }
       const added = [...rec.addedNodes].filter((n) => !hooks.isOurs(n));
       const removed = [...rec.removedNodes].filter((n) => !hooks.isOurs(n));
       if (added.length === 0 && removed.length === 0) continue;
