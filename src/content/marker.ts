@@ -150,9 +150,13 @@ export class Marker {
             mention,
             site: this.context.site,
           });
-          mention.badged = true;
-          this.badgeCount.set(m.id, (this.badgeCount.get(m.id) ?? 0) + 1);
-          this.badgedBlocks.add(`${m.id}|${this.blockKey(m.block)}`);
+          // A badge that would not mount (a page's own element of that name) is gone: the mark stays, unbadged.
+          if (!badge.isConnected) mark.badge = null;
+          else {
+            mention.badged = true;
+            this.badgeCount.set(m.id, (this.badgeCount.get(m.id) ?? 0) + 1);
+            this.badgedBlocks.add(`${m.id}|${this.blockKey(m.block)}`);
+          }
         }
       }
       // A second mention in a block that has the record's badge shares it; any other gets no highlight.
