@@ -39,6 +39,8 @@ export const STATE_LOADING = 'state:loading';
 export const STATE_LAST_ERROR = 'state:lastError';
 /** The bundle version last refused as invalid, so a worker start does not re-validate it every wake. */
 export const STATE_REFUSED_BUNDLE = 'state:refusedBundle';
+/** Set when an index could not be written: the one in use is older than the data, rebuilt on the next start. */
+export const STATE_INDEX_STALE = 'state:indexStale';
 
 export interface LoaderDeps {
   openDB: () => Promise<SourceContextDBHandle>;
@@ -129,11 +131,12 @@ export function createDatasetLoader(deps: LoaderDeps) {
     try {
       await publishIndex(entries);
     } catch (e) {
-      // A half-written index must not be read: without its meta, content scripts wait for the next
-      // one, which the next worker start writes (it finds no meta).
-      await browser.storage.local.remove(INDEX_META).catch(() => undefined);
+      // The generation in use stays whole and in use (publishIndex): detection goes on with the data
+      // it had, not off everywhere. The next worker start tries again.
+      await browser.storage.local.set({ [STATE_INDEX_STALE]: true }).catch(() => undefined);
       throw new IndexWriteError(messageOf(e));
     }
+    await browser.storage.local.remove(STATE_INDEX_STALE);
   }
 
   /** A user-facing line for a failed change; an index failure is also kept as the last error. */
@@ -235,13 +238,13 @@ export function createDatasetLoader(deps: LoaderDeps) {
           const db = await deps.openDB();
           const [meta, state] = await Promise.all([
             readBundledMeta(db),
-            browser.storage.local.get([STATE_LOADING, INDEX_META, STATE_REFUSED_BUNDLE]),
+            browser.storage.local.get([STATE_LOADING, INDEX_META, STATE_REFUSED_BUNDLE, STATE_INDEX_STALE]),
           ]);
           const wanted = versionKey(deps.bundle);
           // A bundle refused once is not validated again on every wake; the error stays on show.
           const bundleDue = (!meta || versionKey(meta) !== wanted) && state[STATE_REFUSED_BUNDLE] !== wanted;
           if (bundleDue) return await writeBundle(db);
-          if (state[STATE_LOADING] === true || state[INDEX_META] === undefined) await withLoading(() => recompile(db));
+          if (state[STATE_LOADING] === true || state[INDEX_META] === undefined || state[STATE_INDEX_STALE] === true) await withLoading(() => recompile(db));
           return ok(null);
         } catch (e) {
           const message = await failure(e, 'The dataset could not be brought up to date');

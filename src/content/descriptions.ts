@@ -106,23 +106,37 @@ export function mayBeName(page: PageText, piece: number, at: number, hash: numbe
 }
 
 /**
+ * Hits of one key word checked per block of text (a piece between two edges): a few more add no
+ * concept the first ones did not, and a paragraph repeating "attack" five thousand times
+ * (tests/fixtures/hostile/many-mentions.html) would otherwise cost five thousand checks.
+ */
+const TERM_HITS_PER_BLOCK = 16;
+
+/**
  * The terms that the hits (flat [piece, offset, keyHash] of words that are key words of terms)
- * spell out. `byHash`: term entries by the hash of their key.
+ * spell out, in slices; null when aborted. `byHash`: term entries by the hash of their key.
  *
  * Only the words a term can span are tokenised around a hit: most terms are one word, for which
  * that is the hit's word alone. A page dense in the rules' vocabulary has thousands of hits, and
  * tokenising a whole window around each cost about as much as reading the page.
  */
-export function verifyTermHits(page: PageText, hits: readonly number[], byHash: ReadonlyMap<number, PhraseEntry[]>): TermHit[] {
+export async function verifyTermHits(page: PageText, hits: readonly number[], byHash: ReadonlyMap<number, PhraseEntry[]>, slices: Slices): Promise<TermHit[] | null> {
   const out: TermHit[] = [];
   const seen = new Set<string>();
   const phrases = new HitPhrases(byHash);
+  const perBlock = new Map<string, number>();
   for (let h = 0; h < hits.length; h += 3) {
+    if (h % 768 === 0 && slices.due() && !(await slices.pause())) return null;
     const piece = hits[h] as number;
     const at = hits[h + 1] as number;
     const hash = hits[h + 2] as number;
     const entries = byHash.get(hash);
     if (!entries) continue;
+    const { from } = edgesAround(page, piece, at);
+    const blockKey = `${piece}|${from}|${hash}`;
+    const checked = perBlock.get(blockKey) ?? 0;
+    if (checked >= TERM_HITS_PER_BLOCK) continue;
+    perBlock.set(blockKey, checked + 1);
     const around = aroundHit(page, piece, at, phrases.reach(hash, entries));
     if (!around) continue;
     const { tokens, start, t } = around;

@@ -7,6 +7,7 @@
 import type { Mention } from '../core/findings.ts';
 import type { RecordKind } from '../core/dataset-types.ts';
 import type { FoundMatch } from './scanner.ts';
+import { MAX_LINK_LABELS, MAX_MARKS } from './kept-matches.ts';
 import { Slices } from './slices.ts';
 
 type UiModule = typeof import('./ui/index.ts');
@@ -64,6 +65,10 @@ export class Marker {
   private highlights = new Map<RecordKind, HighlightLike>();
   private badgeCount = new Map<string, number>();
   private badgedBlocks = new Set<string>();
+  /** The text of every match marked (`textKey`, by mark id), so a rescan of a larger root adds none twice. */
+  private marked = new Set<string>();
+  private keyOf = new Map<string, string>();
+  private linkLabels = 0;
   /** Numbers for text nodes and blocks, so a match's text and block have short keys. */
   private nodeIds = new WeakMap<Node, number>();
   private lastNodeId = 0;
@@ -110,20 +115,14 @@ export class Marker {
     const hasStory = document.querySelector(STORY) !== null;
     const added: Mark[] = [];
     let ui: UiModule | null = null;
-    const existing = new Set<string>();
-    for (const mark of this.marks.values()) if (mark.match) existing.add(this.textKey(mark.match));
     const slices = new Slices();
     for (const m of matches) {
-      if (!m.endNode.isConnected) continue;
-      // Already marked: a rescan of a larger root finds the same text again.
-      const key = this.textKey(m);
-      if (existing.has(key)) continue;
-      existing.add(key);
+      if (this.marks.size >= MAX_MARKS) break;
       // Badges render in slices, so a page with hundreds of mentions never sees a long task.
-      if (slices.due()) {
-        await slices.pause();
-        if (!m.endNode.isConnected) continue;
-      }
+      if (slices.due()) await slices.pause();
+      // Already marked: a rescan of a larger root finds the same text again.
+      const key = m.endNode.isConnected ? this.textKey(m) : '';
+      if (!key || this.marked.has(key)) continue;
       const markId = this.context.nextMarkId();
       const mention: Mention = {
         markId,
@@ -136,6 +135,8 @@ export class Marker {
         badged: false,
       };
       const mark: Mark = { markId, match: m, mention, badge: null, destroyBadge: null };
+      this.marked.add(key);
+      this.keyOf.set(markId, key);
       if (this.wantsBadge(m, hasStory)) {
         ui ??= await this.loadUi();
         const badge = createBadge(m.kind, m.id);
@@ -149,9 +150,13 @@ export class Marker {
             mention,
             site: this.context.site,
           });
-          mention.badged = true;
-          this.badgeCount.set(m.id, (this.badgeCount.get(m.id) ?? 0) + 1);
-          this.badgedBlocks.add(`${m.id}|${this.blockKey(m.block)}`);
+          // A badge that would not mount (a page's own element of that name) is gone: the mark stays, unbadged.
+          if (!badge.isConnected) mark.badge = null;
+          else {
+            mention.badged = true;
+            this.badgeCount.set(m.id, (this.badgeCount.get(m.id) ?? 0) + 1);
+            this.badgedBlocks.add(`${m.id}|${this.blockKey(m.block)}`);
+          }
         }
       }
       // A second mention in a block that has the record's badge shares it; any other gets no highlight.
@@ -167,7 +172,8 @@ export class Marker {
 
   /** Label a link (a badge right after the `<a>`, outside it). */
   async addLink(link: HTMLAnchorElement, id: string, name: string): Promise<Mark | null> {
-    if (!link.isConnected) return null;
+    if (!link.isConnected || this.linkLabels >= MAX_LINK_LABELS) return null;
+    this.linkLabels++;
     const ui = await this.loadUi();
     const markId = this.context.nextMarkId();
     const mention: Mention = { markId, kind: 'publisher', id, text: (link.textContent ?? '').trim().slice(0, 120), via: 'link', confidence: 1, evidence: [], badged: true, href: link.href };
@@ -176,6 +182,11 @@ export class Marker {
     const mark: Mark = { markId, match: null, mention, badge, destroyBadge: mountSafely(ui, badge, { kind: 'publisher', id, name, claimCount: 0, mention, site: this.context.site }), link };
     this.marks.set(markId, mark);
     return mark;
+  }
+
+  /** Whether the page has all the link labels it may have (MAX_LINK_LABELS). */
+  linkLabelsFull(): boolean {
+    return this.linkLabels >= MAX_LINK_LABELS;
   }
 
   /** A badge for the page's own publisher when no statement of it in the text carries one. */
@@ -197,7 +208,12 @@ export class Marker {
     const mark = this.marks.get(markId);
     if (!mark) return;
     this.marks.delete(markId);
-    if (mark.match) for (const r of mark.match.ranges) this.highlights.get(mark.match.kind)?.delete(r);
+    if (mark.link) this.linkLabels--;
+    if (mark.match) {
+      this.marked.delete(this.keyOf.get(markId) ?? '');
+      this.keyOf.delete(markId);
+      for (const r of mark.match.ranges) this.highlights.get(mark.match.kind)?.delete(r);
+    }
     if (mark.badge) {
       const n = this.badgeCount.get(mark.mention.id) ?? 1;
       this.badgeCount.set(mark.mention.id, n - 1);
@@ -221,6 +237,7 @@ export class Marker {
     this.highlights.clear();
     this.badgeCount.clear();
     this.badgedBlocks.clear();
+    this.linkLabels = 0;
   }
 
   private nodeId(n: Node): number {

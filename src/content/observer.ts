@@ -5,6 +5,7 @@
  */
 import type { Mark } from './marker.ts';
 import { quietly, reportQuietly } from './quietly.ts';
+import { Slices } from './slices.ts';
 import { blockOf } from './text-windows.ts';
 
 export interface ObserverHooks {
@@ -15,6 +16,10 @@ export interface ObserverHooks {
   afterChange(): void;
   /** A link's address changed (a recycled row): label it again. */
   linkChanged(a: HTMLAnchorElement): void;
+  /** The page took a mark's badge out and left its text as it was (the mark is removed next). */
+  badgeTakenAway(mark: Mark): void;
+  /** An element's class, style, hidden or open attribute changed: whether hidden text inside it waits to be looked at again. */
+  shown(el: Element): boolean;
 }
 
 /** Wait this long after the last change before scanning, but never longer than MAX_WAIT_MS. */
@@ -29,7 +34,32 @@ function markNodes(mark: Mark): Node[] {
   return out;
 }
 
-export function observe(signal: AbortSignal, hooks: ObserverHooks): void {
+/** Whether `n` or one of its ancestors is in `set`. */
+function hasAncestorIn(n: Node, set: Set<Node>): boolean {
+  for (let p: Node | null = n; p; p = p.parentNode) if (set.has(p)) return true;
+  return false;
+}
+
+/**
+ * The roots not inside another root (a root inside another is covered by its scan). One walk up
+ * from each root: linear in roots times depth, where comparing every pair was quadratic
+ * (tests/fixtures/hostile/many-items.html appends thousands of items one at a time).
+ */
+export function outermost(roots: Node[]): Node[] {
+  const set = new Set(roots);
+  return [...set].filter((r) => !(r.parentNode && hasAncestorIn(r.parentNode, set)));
+}
+
+/** What the observer is told while it runs. */
+export interface Observing {
+  /**
+   * Whether to follow class, style, hidden and open changes (for `hooks.shown`): only while some
+   * hidden text waits, so pages that restyle constantly cost nothing more otherwise.
+   */
+  watchShown(on: boolean): void;
+}
+
+export function observe(signal: AbortSignal, hooks: ObserverHooks): Observing {
   const dirty = new Set<Node>();
   const changedLinks = new Set<HTMLAnchorElement>();
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -53,15 +83,20 @@ export function observe(signal: AbortSignal, hooks: ObserverHooks): void {
       for (const [id, mark] of hooks.marks()) {
         const gone = markNodes(mark).some((n) => !n.isConnected);
         const changed = mark.match?.ranges.some((r, i) => r.collapsed || r.toString() !== mark.match?.rangeTexts[i]) ?? false;
-        if (gone || changed) hooks.removeMark(id);
+        if (!gone && !changed) continue;
+        const m = mark.match;
+        if (!changed && m && mark.badge && !mark.badge.isConnected && m.ranges.every((r) => r.startContainer.isConnected && r.endContainer.isConnected)) hooks.badgeTakenAway(mark);
+        hooks.removeMark(id);
       }
-      // Scan outermost roots only: a root inside another is covered by it.
-      const outer = roots.filter((r) => !roots.some((o) => o !== r && o.contains(r)));
+      const outer = outermost(roots);
+      // A page appending thousands of items: their rescans take turns with the page.
+      const slices = new Slices(signal);
       for (const root of outer) {
-        if (signal.aborted) return;
+        if (signal.aborted || (slices.due() && !(await slices.pause()))) return;
         await hooks.rescan(root);
       }
-      for (const a of links) if (!outer.some((r) => r.contains(a))) hooks.linkChanged(a);
+      const covered = new Set(outer);
+      for (const a of links) if (!hasAncestorIn(a, covered)) hooks.linkChanged(a);
       hooks.afterChange();
     } finally {
       running = false;
@@ -87,7 +122,12 @@ export function observe(signal: AbortSignal, hooks: ObserverHooks): void {
     let any = false;
     for (const rec of records) {
       if (rec.type === 'attributes') {
-        if (rec.target.nodeName === 'A') changedLinks.add(rec.target as HTMLAnchorElement);
+        if (rec.attributeName === 'href') {
+          if (rec.target.nodeName === 'A') changedLinks.add(rec.target as HTMLAnchorElement);
+        } else if (!hooks.isOurs(rec.target) && hooks.shown(rec.target as Element)) {
+          dirty.add(rec.target);
+          any = true;
+        }
         continue;
       }
       if (rec.type === 'characterData') {
@@ -99,6 +139,14 @@ export function observe(signal: AbortSignal, hooks: ObserverHooks): void {
         continue;
       }
       if (hooks.isOurs(rec.target)) continue;
+      // The page took one of our badges out (not moved it): that mark goes, and its block is looked
+      // at again, which gives the badge back once (features/marks.ts).
+      for (const n of rec.removedNodes) {
+        if (n.nodeName !== 'SOURCE-CONTEXT-BADGE' || n.isConnected || !hooks.isOurs(n)) continue;
+        const block = rec.target.nodeType === Node.ELEMENT_NODE ? rec.target : blockOf(rec.target);
+        if (block) dirty.add(block);
+        any = true;
+      }
       const added = [...rec.addedNodes].filter((n) => !hooks.isOurs(n));
       const removed = [...rec.removedNodes].filter((n) => !hooks.isOurs(n));
       if (added.length === 0 && removed.length === 0) continue;
@@ -117,12 +165,28 @@ export function observe(signal: AbortSignal, hooks: ObserverHooks): void {
     }
     if (any || changedLinks.size) schedule();
   };
-  observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['href'] });
+  const options = (shown: boolean): MutationObserverInit => ({
+    childList: true,
+    subtree: true,
+    characterData: true,
+    attributes: true,
+    attributeFilter: shown ? ['href', 'class', 'style', 'hidden', 'open'] : ['href'],
+  });
+  let watching = false;
+  observer.observe(document.documentElement, options(false));
   signal.addEventListener('abort', () => {
     observer.disconnect();
     if (timer) clearTimeout(timer);
     dirty.clear();
   });
+  return {
+    watchShown(on) {
+      if (on === watching || signal.aborted) return;
+      watching = on;
+      // Observing the same node again replaces the options; records already queued are kept.
+      observer.observe(document.documentElement, options(on));
+    },
+  };
 }
 
 /* Fixtures: tests/fixtures/hostile/react-rerender.html, infinite-scroll.html, constant-mutation.html */

@@ -101,16 +101,15 @@ export function edgesAround(page: PageText, c: number, at: number): { from: numb
   const list = page.edges.get(c);
   const len = (page.texts[c] as string).length;
   if (!list) return { from: 0, to: len };
-  let from = 0;
-  let to = len;
-  for (const e of list) {
-    if (e <= at) from = e;
-    else {
-      to = e;
-      break;
-    }
+  // Binary search: a piece may hold thousands of edges (a register's rows) and as many hits.
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid] as number) <= at) lo = mid + 1;
+    else hi = mid;
   }
-  return { from, to };
+  return { from: lo > 0 ? (list[lo - 1] as number) : 0, to: lo < list.length ? (list[lo] as number) : len };
 }
 
 /** The folded word at (piece, at), as the filter read it: it stops at an edge, and runs on into the next piece only within a run. */

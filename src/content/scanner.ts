@@ -16,7 +16,8 @@ import type { IndexReader } from './index-reader.ts';
 import { readText, wordAt, type PageText } from './page-text.ts';
 import { isSkipped } from './skip-rules.ts';
 import { Slices } from './slices.ts';
-import { blockOf, nodeAt, rangeOf, textNodes, windowAround } from './text-windows.ts'
+import { MAX_MARKS_PER_NODE, capPerNode, dropContained } from './kept-matches.ts';
+import { blockOf, nodeAt, rangeOf, textNodes, windowAround } from './text-windows.ts';
 
 export interface FoundMatch {
   kind: RecordKind;
@@ -131,6 +132,8 @@ export async function scan(root: Node, reader: IndexReader, opts: ScanOptions): 
   const nameHits: number[] = [];
   const termHits: number[] = [];
   for (let h = 0; h < flat.length; h += 3) {
+    // Every 256 hits, a look at the clock: a page of a hundred thousand names gets its turns.
+    if (h % 768 === 0 && slices.due() && !(await slices.pause())) return [];
     const piece = flat[h] as number;
     const at = flat[h + 1] as number;
     const hash = flat[h + 2] as number;
@@ -159,7 +162,8 @@ interface Phrases {
 
 async function findAll(page: PageText, nameHits: number[], termHits: number[], phrases: Phrases, reader: IndexReader, opts: ScanOptions, slices: Slices): Promise<FoundMatch[] | null> {
   // Terms first, on the text already read: which runs of text could be a description at all.
-  const terms = verifyTermHits(page, termHits, phrases.termsByHash);
+  const terms = await verifyTermHits(page, termHits, phrases.termsByHash, slices);
+  if (!terms) return null;
   const concepts = terms.length ? await reader.concepts(new Set(terms.map((t) => t.concept))) : new Map();
   const runs = candidateRuns(page, terms, concepts);
   // Then the DOM: the text nodes of the pieces with a name or a candidate description.
@@ -188,11 +192,19 @@ async function findAll(page: PageText, nameHits: number[], termHits: number[], p
   const lang = uiLanguage();
   const found = await verifyNames(nodes, hits, phrases.entries, reader, lang, slices);
   if (!found) return null;
+  // A block that names the incident needs no description match as well (one look-up per block).
+  const named = new Map<Element, Set<string>>();
+  for (const f of found) {
+    if (f.kind !== 'incident' || !f.block) continue;
+    const ids = named.get(f.block);
+    if (ids) ids.add(f.id);
+    else named.set(f.block, new Set([f.id]));
+  }
   const described = await describe(blocks, nodes, reader, {
     minConfidence: opts.minConfidence,
     lang,
     slices,
-    named: (block, id) => found.some((f) => f.kind === 'incident' && f.id === id && f.block === block),
+    named: (block, id) => named.get(block)?.has(id) ?? false,
   });
   if (!described) return null;
   for (const d of described) {
@@ -212,12 +224,18 @@ async function findAll(page: PageText, nameHits: number[], termHits: number[], p
       evidence: d.evidence,
     });
   }
-  return dropContained(found);
+  return capPerNode(dropContained(found));
 }
 
 /** Names and bylines at the hits (pairs [node index, offset]), each checked on a window around it. */
 async function verifyNames(nodes: Text[], hits: number[], entries: PhraseEntry[], reader: IndexReader, lang: string, slices: Slices): Promise<FoundMatch[] | null> {
   const found: FoundMatch[] = [];
+  /**
+   * Matches per text node: a paragraph naming the incident a thousand times gets a few marks. Hits
+   * in a node stop being verified at twice the cap (a name inside a longer phrase is a match too,
+   * until dropContained), and the cap itself applies after (capPerNode).
+   */
+  const perNode = new Map<Node, number>();
   const seen = new Set<string>();
   // A number per text node, for the keys that tell a match found twice (from two hits) apart.
   const nodeIds = new Map<Node, number>();
@@ -231,7 +249,7 @@ async function verifyNames(nodes: Text[], hits: number[], entries: PhraseEntry[]
     const i = hits[h] as number;
     const offset = hits[h + 1] as number;
     const node = nodes[i] as Text;
-    if (!node.isConnected || isSkipped(node)) continue;
+    if ((perNode.get(node) ?? 0) >= 2 * MAX_MARKS_PER_NODE || !node.isConnected || isSkipped(node)) continue;
     const { win, hit } = windowAround(nodes, i, offset);
     for (const m of verifyHit(win.text, hit, names)) {
       const e = m.entry;
@@ -240,6 +258,9 @@ async function verifyNames(nodes: Text[], hits: number[], entries: PhraseEntry[]
       const key = `${e.id}|${e.r}|${nodeId(range.startContainer)}|${range.startOffset}`;
       if (seen.has(key)) continue;
       seen.add(key);
+      const inNode = perNode.get(range.startContainer) ?? 0;
+      if (inNode >= 2 * MAX_MARKS_PER_NODE) continue;
+      perNode.set(range.startContainer, inNode + 1);
       // An ambiguous name counts only with its context near it, which "why this is marked" shows.
       const evidence = e.cx ? await contextAround(nodes, i, offset, e.cx, reader, lang) : [];
       if (!evidence) continue;
@@ -260,40 +281,6 @@ async function verifyNames(nodes: Text[], hits: number[], entries: PhraseEntry[]
     if (slices.due() && !(await slices.pause())) return null;
   }
   return found;
-}
-
-/**
- * Drop a match whose text lies inside a longer match of the same record ("Ishkobod" in "Ishkobod
- * outpost"). Such matches start in the same text node, so only those are compared: linear in the
- * number of matches, whatever the page.
- */
-function dropContained(list: FoundMatch[]): FoundMatch[] {
-  const byStart = new Map<Node, FoundMatch[]>();
-  for (const m of list) {
-    const r = m.ranges[0];
-    if (!r || m.via === 'description') continue;
-    const group = byStart.get(r.startContainer);
-    if (group) group.push(m);
-    else byStart.set(r.startContainer, [m]);
-  }
-  const dropped = new Set<FoundMatch>();
-  for (const group of byStart.values()) {
-    if (group.length < 2) continue;
-    for (const m of group) {
-      const r = m.ranges[0] as Range;
-      const len = r.toString().length;
-      for (const o of group) {
-        if (o === m || o.id !== m.id || dropped.has(o)) continue;
-        const q = o.ranges[0] as Range;
-        const contains = q.compareBoundaryPoints(Range.START_TO_START, r) <= 0 && q.compareBoundaryPoints(Range.END_TO_END, r) >= 0;
-        if (contains && q.toString().length >= len) {
-          dropped.add(m);
-          break;
-        }
-      }
-    }
-  }
-  return dropped.size ? list.filter((m) => !dropped.has(m)) : list;
 }
 
 /* Fixtures: tests/fixtures/corpus (every group), tests/fixtures/hostile/*.html */

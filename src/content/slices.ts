@@ -18,6 +18,11 @@ export class Slices {
     return performance.now() - this.start > SLICE_MS;
   }
 
+  /** Start a new slice (after a pause of the caller's own). */
+  restart(): void {
+    this.start = performance.now();
+  }
+
   /** Give the page a turn, then start a new slice. False when the work was aborted meanwhile. */
   async pause(): Promise<boolean> {
     await new Promise((resolve) => setTimeout(resolve, 0));

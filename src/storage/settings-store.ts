@@ -41,6 +41,12 @@ export async function readSite(hostname: string): Promise<{ key: string; setting
   return effectiveSite(stored, hostname);
 }
 
+/** `site`'s own setting, or null when it has none (it follows its parent domain or the default). */
+export async function readOwnSite(site: string): Promise<SiteSetting | null> {
+  const key = SITE_PREFIX + siteKey(site);
+  return parseSiteSetting((await browser.storage.sync.get(key))[key]) ?? null;
+}
+
 /** Set `site`'s own setting (merged into what it has). `site` is a hostname or a site key. */
 export async function writeSite(site: string, patch: Partial<SiteSetting>): Promise<void> {
   const key = SITE_PREFIX + siteKey(site);

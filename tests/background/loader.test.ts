@@ -307,13 +307,17 @@ describe('packs', () => {
     expect(result.ok && result.value.name).toBe('bundled');
   });
 
-  it('reports an index that could not be written, and rebuilds it on the next start', async () => {
+  it('reports an index that could not be written, keeps detecting with the one in use, and rebuilds it on the next start', async () => {
     const { db, loader } = await loaded();
+    const metaBefore = await stored('idx:meta');
+    const keysBefore = localKeys().filter((k) => k.startsWith('idx:')).sort();
     failNextIndexWrite(new Error('QUOTA_BYTES quota exceeded'));
     const result = await loader.importPack(JSON.stringify(samplePack()));
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error[0]?.message).toMatch(/detection index could not be written \(QUOTA_BYTES/);
-    expect(await stored('idx:meta')).toBeUndefined();
+    // The generation in use is whole and still named by the meta: every tab goes on detecting.
+    expect(await stored('idx:meta')).toEqual(metaBefore);
+    expect(localKeys().filter((k) => k.startsWith('idx:')).sort()).toEqual(keysBefore);
     expect(await stored('state:loading')).toBeUndefined();
     await makeLoader(db).loader.onStart();
     expect(await indexVersions()).toEqual([

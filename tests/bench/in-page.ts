@@ -12,7 +12,7 @@ import { compileIndex } from '../../src/core/index-compiler.ts';
 import { siteKey } from '../../src/core/settings.ts';
 import type { Dataset } from '../../src/core/dataset-types.ts';
 import { IndexReader } from '../../src/content/index-reader.ts';
-import { carriesAddress, destinationHost } from '../../src/content/links.ts';
+import { linkBase, linkDestination } from '../../src/content/links.ts';
 import { scan, scanStats } from '../../src/content/scanner.ts';
 
 // The benchmark reports what a page reads from the index, so the reader counts it here.
@@ -270,13 +270,11 @@ async function links(repeat = 1): Promise<PassResult & { links: number; hosts: n
     const pageSite = siteKey(location.hostname);
     const hosts = new Set<string>();
     let count = 0;
+    const base = linkBase(document);
     for (const el of document.querySelectorAll('a[href]')) {
       count++;
-      // As the content script does (src/content/features/link-labels.ts): relative addresses stay on the site.
-      const raw = (el.getAttribute('href') ?? '').trim();
-      const absolute = /^(?:https?:)?\/\//i.test(raw);
-      if (!absolute && !carriesAddress(raw)) continue;
-      const dest = destinationHost(absolute ? (raw.startsWith('//') ? location.protocol + raw : raw) : (el as HTMLAnchorElement).href);
+      // As the content script does (src/content/features/link-labels.ts).
+      const dest = linkDestination(el as HTMLAnchorElement, el.getAttribute('href') ?? '', base);
       if (!dest || siteKey(dest) === pageSite) continue;
       hosts.add(dest);
     }

@@ -318,7 +318,7 @@ export function budgetsFor(args: {
     out.push({
       name: '1,000 links, none to a publisher: < 2 ms of extension script',
       met: args.links.ms < 2,
-      detail: `${fmt(args.links.ms, 2)} ms CPU (${fmt(args.links.wallMs, 2)} ms in-page clock) for ${args.links.links} links to ${args.links.hosts} hosts: the extension's link code in the page (destinationHost per link, one host lookup), fake storage`,
+      detail: `${fmt(args.links.ms, 2)} ms CPU (${fmt(args.links.wallMs, 2)} ms in-page clock) for ${args.links.links} links to ${args.links.hosts} hosts: the extension's link code in the page (linkDestination per link, one host lookup), fake storage`,
     });
   }
   return out;

@@ -5,27 +5,10 @@
  * the compiled index served from a fake storage and the UI module stubbed).
  */
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { compileIndex } from '../../src/core/index-compiler.ts';
-import type { Dataset } from '../../src/core/dataset-types.ts';
 
-const dataset = JSON.parse(readFileSync(join(process.cwd(), 'src/data/dataset.json'), 'utf8')) as Dataset;
-const storage = compileIndex([dataset], 'fuzz');
-
-vi.mock('../../src/content/ext.ts', () => ({
-  ext: () => null,
-  storageLocalGet: async (keys: string[]) => Object.fromEntries(keys.filter((k) => k in storage).map((k) => [k, storage[k]])),
-  storageSyncGet: async () => ({}),
-}));
-vi.mock('../../src/content/ui/index.ts', () => ({
-  mountBadge: () => () => undefined,
-  openPopupFor: () => undefined,
-  closePopup: () => undefined,
-  showBanner: () => () => undefined,
-  destroyUi: () => undefined,
-}));
+vi.mock('../../src/content/ext.ts', () => import('./fake-page.ts').then((m) => m.fakeExt));
+vi.mock('../../src/content/ui/index.ts', () => import('./fake-page.ts').then((m) => m.fakeUi));
 
 const { IndexReader } = await import('../../src/content/index-reader.ts');
 const { Marker } = await import('../../src/content/marker.ts');

@@ -3,6 +3,7 @@ import type { PhraseEntry } from '../../src/core/detection-index.ts';
 import { hashKey, keyAt } from '../../src/core/normalize.ts';
 import { HitPhrases, mayBeName, verifyTermHits } from '../../src/content/descriptions.ts';
 import type { PageText } from '../../src/content/page-text.ts';
+import { Slices } from '../../src/content/slices.ts';
 
 /** A term entry keyed by its word `ki`, as the index compiler writes it. */
 function term(id: string, words: string[], ki: number, extra: Partial<PhraseEntry> = {}): PhraseEntry {
@@ -10,7 +11,7 @@ function term(id: string, words: string[], ki: number, extra: Partial<PhraseEntr
 }
 
 /** The terms of `entries` found in `texts` (one piece each, one run each), through the real word filter. */
-function termsIn(texts: string[], entries: PhraseEntry[], edges = new Map<number, number[]>()): { piece: number; text: string; concept: string }[] {
+async function termsIn(texts: string[], entries: PhraseEntry[], edges = new Map<number, number[]>()): Promise<{ piece: number; text: string; concept: string }[]> {
   const byHash = new Map<number, PhraseEntry[]>();
   for (const e of entries) byHash.set(hashKey(e.k), [...(byHash.get(hashKey(e.k)) ?? []), e]);
   // Every word start whose key is a term's, as the word filter passes them on.
@@ -22,7 +23,7 @@ function termsIn(texts: string[], entries: PhraseEntry[], edges = new Map<number
     }
   });
   const page: PageText = { pieces: [], texts, edges, runs: texts.map((_, i) => i), hits };
-  return verifyTermHits(page, hits, byHash).map((t) => ({ piece: t.piece, text: (texts[t.piece] as string).slice(t.at, t.at + 24), concept: t.concept }));
+  return ((await verifyTermHits(page, hits, byHash, new Slices())) ?? []).map((t) => ({ piece: t.piece, text: (texts[t.piece] as string).slice(t.at, t.at + 24), concept: t.concept }));
 }
 
 describe('term hits', () => {
@@ -34,8 +35,8 @@ describe('term hits', () => {
     term('post', ['border', 'guard', 'post'], 2),
   ];
 
-  it('finds one-word terms, a word beginning, and terms whose key word is not their first', () => {
-    const found = termsIn(['Guards at the border.', 'После нападения на заставу', 'The security forces of the republic', 'a border guard post nearby'], entries);
+  it('finds one-word terms, a word beginning, and terms whose key word is not their first', async () => {
+    const found = await termsIn(['Guards at the border.', 'После нападения на заставу', 'The security forces of the republic', 'a border guard post nearby'], entries);
     expect(found).toEqual([
       { piece: 0, text: 'border.', concept: 'border' },
       { piece: 1, text: 'нападения на заставу', concept: 'attack' },
@@ -45,9 +46,9 @@ describe('term hits', () => {
     ]);
   });
 
-  it('does not take a word that only begins like a one-word term, nor a phrase cut by a block edge', () => {
+  it('does not take a word that only begins like a one-word term, nor a phrase cut by a block edge', async () => {
     // "borderline" is not "border"; in piece 1 a block edge (offset 9) stands between "security" and "forces of".
-    const found = termsIn(['a borderline case', 'security forces of them'], entries, new Map([[1, [9]]]));
+    const found = await termsIn(['a borderline case', 'security forces of them'], entries, new Map([[1, [9]]]));
     expect(found).toEqual([]);
   });
 });

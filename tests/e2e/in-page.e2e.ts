@@ -665,16 +665,20 @@ describe.each(browsersUnderTest())('in-page experience in %s', (browser) => {
       }
     });
 
-    it('“Hide on this site” removes the badges from the open page at once; writing the setting back restores them', async () => {
+    it('“Hide on this site” removes the badges from the open page at once and offers Undo, which puts them back', async () => {
       await keepingSiteSetting(host, async () => {
         const page = await open(host, '/seed/000');
         await openIncidentPopupByKeyboard(page);
+        const before = await d().readStorage('sync', [`site:${site}`]);
         await page.clickControl('button', fill(facts.en.page_hideOnSite, site));
         await waitFor(() => page.badges(), (b) => b.length === 0, 'no badges left');
-        expect(await page.dialogs()).toEqual([]);
         expect(await d().readStorage('sync', [`site:${site}`])).toMatchObject({ [`site:${site}`]: { mode: 'off' } });
-        await d().writeStorage('sync', { [`site:${site}`]: { mode: 'on' } });
+        // One click is not final (a page could have put a decoy over the button): the popup says so and offers Undo.
+        expect(await page.dialogs(), 'the popup stays, to offer Undo').toHaveLength(1);
+        await page.clickControl('button', fill(facts.en.page_undoHide));
         await page.waitForBadge('incident', INCIDENT, 8000);
+        expect(await d().readStorage('sync', [`site:${site}`]), 'the site’s setting as it was').toEqual(before);
+        await waitFor(() => page.dialogs(), (list) => list.length === 0, 'the popup closed after Undo');
       });
     });
 

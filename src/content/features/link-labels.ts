@@ -5,11 +5,12 @@
  * and again when their address changes (a virtualised list reusing a row).
  */
 import { siteKey } from '../../core/settings.ts';
-import { carriesAddress, destinationHost } from '../links.ts';
+import { isWebLink, linkBase, linkDestination } from '../links.ts';
 import { wantsLinkLabels } from '../page-settings.ts';
 import type { Run } from '../run.ts';
 import { SKIP_SELECTOR } from '../skip-rules.ts';
 import { Slices } from '../slices.ts';
+import { Visibility, afterRendering } from '../visibility.ts';
 
 export function start(signal: AbortSignal, run: Run): void {
   /** Links already looked at, with the address they had: a recycled row's link gets a new one. */
@@ -24,21 +25,19 @@ export function start(signal: AbortSignal, run: Run): void {
     const pageSite = siteKey(session.host);
     const sameSite = new Map<string, boolean>();
     const slices = new Slices(signal);
+    const base = linkBase(document);
     for (let i = 0; i < links.length; i++) {
       const a = links[i] as HTMLAnchorElement;
-      // The attribute as written: a relative address stays on this site and needs no parsing at all
-      // (reading `a.href` would resolve and serialise every one of them).
-      const raw = (a.getAttribute('href') ?? '').trim();
-      const href = /^(?:https?:)?\/\//i.test(raw) ? (raw.startsWith('//') ? location.protocol + raw : raw) : carriesAddress(raw) ? a.href : '';
+      // The attribute as written tells whether it changed; where it leads is the browser's reading.
+      const raw = a.getAttribute('href') ?? '';
       const before = labelled.get(a);
-      if (before === href) continue;
+      if (before === raw) continue;
       if (before !== undefined) {
         // A virtualised list reused this row for another item: its old label no longer applies.
         for (const [id, mark] of marker.marks) if (mark.link === a) marker.remove(id);
       }
-      labelled.set(a, href);
-      if (!href) continue;
-      const dest = destinationHost(href);
+      labelled.set(a, raw);
+      const dest = linkDestination(a, raw, base);
       if (!dest) continue;
       let own = sameSite.get(dest);
       if (own === undefined) sameSite.set(dest, (own = siteKey(dest) === pageSite));
@@ -48,12 +47,23 @@ export function start(signal: AbortSignal, run: Run): void {
     if (!pending.length) return;
     const found = await reader.publisherForHosts(new Set(pending.map((p) => p.host)));
     const hidden = await session.dismissed();
+    await afterRendering();
+    let vis = new Visibility();
     for (const { a, host } of pending) {
       const pub = found.get(host);
-      if (!pub || signal.aborted || a.closest(SKIP_SELECTOR)) continue;
+      if (!pub || signal.aborted || a.closest(SKIP_SELECTOR) || !isWebLink(a)) continue;
       // "Wrong label" on this link's text, on this site (the text the label's popup showed).
       if (hidden('publisher', pub.id, (a.textContent ?? '').trim().slice(0, 120))) continue;
-      await marker.addLink(a, pub.id, pub.nm);
+      // Labels are capped per page (marker.ts) and mounted in slices, as badges are.
+      if (slices.due()) {
+        await afterRendering();
+        if (signal.aborted) return;
+        slices.restart();
+        vis = new Visibility();
+      }
+      // A hidden link gets no label: the label would tell the page which hosts the reader's data holds.
+      if (!vis.elementShown(a)) continue;
+      if (!(await marker.addLink(a, pub.id, pub.nm)) && marker.linkLabelsFull()) return;
     }
   };
 

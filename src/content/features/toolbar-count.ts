@@ -20,7 +20,8 @@ export function start(signal: AbortSignal, run: Run): void {
       .catch(() => undefined);
   };
   const onPageShow = (e: PageTransitionEvent): void => {
-    if (e.persisted) {
+    // Only the browser's own: a page dispatching pageshow in a loop would keep the worker busy.
+    if (e.isTrusted && e.persisted) {
       told.count = -1;
       report();
     }

@@ -21,7 +21,8 @@ import { PublisherSection } from './PublisherSection.tsx';
 import { WhyMarked } from './WhyMarked.tsx';
 
 export type PopupState = { status: 'loading' } | { status: 'error' } | { status: 'ready'; view: RecordView };
-export type HideState = 'idle' | 'saving' | 'failed';
+/** "Hide on this site": idle, being written, failed; then off, with an Undo (being written, failed). */
+export type HideState = 'idle' | 'saving' | 'failed' | 'hidden' | 'undoing' | 'undoFailed';
 
 export interface BadgePopupProps {
   kind: RecordKind;
@@ -40,6 +41,8 @@ export interface BadgePopupProps {
   onClose: () => void;
   onRetry: () => void;
   onHide: () => void;
+  /** Turns the site back on as it was, for a few seconds after "Hide on this site". */
+  onUndoHide: () => void;
   onDismiss: () => void;
 }
 
@@ -138,10 +141,21 @@ export function BadgePopup(props: BadgePopupProps) {
       {site && (
         <footer class="foot">
           {feedback && <DismissButton kind={kind} state={props.dismiss} onDismiss={props.onDismiss} />}
-          <button type="button" class="btn" disabled={hide === 'saving'} onClick={props.onHide}>
-            {t('page_hideOnSite', site)}
-          </button>
-          {hide === 'failed' && (
+          {hide === 'hidden' || hide === 'undoing' || hide === 'undoFailed' ? (
+            <>
+              <span class="msg" role="status">
+                {t('page_hiddenOnSite', site)}
+              </span>
+              <button type="button" class="btn" disabled={hide === 'undoing'} onClick={props.onUndoHide}>
+                {t('page_undoHide')}
+              </button>
+            </>
+          ) : (
+            <button type="button" class="btn" disabled={hide === 'saving'} onClick={props.onHide}>
+              {t('page_hideOnSite', site)}
+            </button>
+          )}
+          {(hide === 'failed' || hide === 'undoFailed') && (
             <span class="msg" role="alert">
               {t('page_hideFailed')}
             </span>

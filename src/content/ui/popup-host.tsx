@@ -2,14 +2,16 @@
  * The one popup per page: a `<source-context-popup>` host appended to <html> while open, its closed
  * shadow root, and the dialog's life: data loading with retries, placement beside its anchor (flips
  * above/below, stays in the viewport, follows scroll and resize), focus (moved in on open, kept in
- * with Tab, returned on Escape/Close), and closing on an outside click.
+ * with Tab, returned on Escape/Close), and closing on an outside click. Long because these belong
+ * to the one open dialog and share its state: "Hide on this site" with its Undo and "This is not
+ * about it" keep the popup open past its badge, which placement and closing have to know.
  */
 import { render } from 'preact';
 import type { Mention } from '../../core/findings.ts';
 import type { RecordKind } from '../../core/dataset-types.ts';
 import { makeDismissal } from '../../core/dismissals.ts';
 import { saveDismissal } from '../../storage/dismissals-store.ts';
-import { writeSite } from '../../storage/settings-store.ts';
+import { readOwnSite, removeSite, writeSite } from '../../storage/settings-store.ts';
 import { BadgePopup, type HideState, type PopupState } from './BadgePopup.tsx';
 import type { DismissState } from './MarkFeedback.tsx';
 import { computePlacement } from './placement.ts';
@@ -39,7 +41,12 @@ interface OpenPopup {
   loading: AbortController;
   /** Removes the listeners added for this opening. */
   unlisten: () => void;
+  /** After "Hide on this site": puts the site's setting back as it was (while the Undo is offered). */
+  undo?: () => Promise<void>;
 }
+
+/** How long the popup offers Undo after "Hide on this site", then closes. */
+export const UNDO_HIDE_MS = 8000;
 
 let shell: { host: HTMLElement; ui: ShadowUi } | null = null;
 let current: OpenPopup | null = null;
@@ -81,6 +88,7 @@ function draw(): void {
         dialogEl()?.focus({ preventScroll: true });
       }}
       onHide={() => hideOnSite(c)}
+      onUndoHide={() => undoHide(c)}
       onDismiss={() => dismissMark(c)}
     />,
     shell.ui.container,
@@ -105,12 +113,39 @@ function load(c: OpenPopup): void {
   );
 }
 
+/**
+ * "Hide on this site": the site is switched off, and the popup stays a few seconds to say so and
+ * offer Undo (one click, that a page could have lured with a decoy, is not final). The content
+ * script follows storage.onChanged and removes every mark, this popup's badge too.
+ */
 function hideOnSite(c: OpenPopup): void {
   update(c, { hide: 'saving' });
-  // The content script follows storage.onChanged and removes every mark, this popup's badge too.
-  writeSite(c.anchor.site, { mode: 'off' }).then(
+  const site = c.anchor.site;
+  readOwnSite(site)
+    .then(async (before) => {
+      await writeSite(site, { mode: 'off' });
+      // The site's own setting as it was, or none (it followed its parent domain or the default).
+      c.undo = () => (before ? writeSite(site, before) : removeSite(site));
+    })
+    .then(
+      () => {
+        update(c, { hide: 'hidden' });
+        if (current !== c) return;
+        dialogEl()?.focus({ preventScroll: true }); // the button that had focus is gone
+        setTimeout(() => current === c && c.hide === 'hidden' && closePopup(false), UNDO_HIDE_MS);
+      },
+      () => update(c, { hide: 'failed' }),
+    );
+}
+
+function undoHide(c: OpenPopup): void {
+  const undo = c.undo;
+  if (!undo || c.hide === 'undoing') return;
+  update(c, { hide: 'undoing' });
+  // The site is on again: a new run marks the page afresh; this popup's badge is gone with the old one.
+  undo().then(
     () => current === c && closePopup(false),
-    () => update(c, { hide: 'failed' }),
+    () => update(c, { hide: 'undoFailed' }),
   );
 }
 
@@ -236,7 +271,7 @@ export function isPopupHeldFor(host: HTMLElement): boolean {
   return current?.anchor.host === host && isHeld(current);
 }
 
-const isHeld = (c: OpenPopup): boolean => c.dismiss === 'saving' || c.dismiss === 'done';
+const isHeld = (c: OpenPopup): boolean => c.dismiss === 'saving' || c.dismiss === 'done' || c.hide !== 'idle';
 
 /** Whether the popup is open for the anchor whose host is `host`. */
 export function isPopupOpenFor(host: HTMLElement): boolean {

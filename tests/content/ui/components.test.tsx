@@ -165,6 +165,7 @@ describe('BadgePopup', () => {
     onClose: vi.fn(),
     onRetry: vi.fn(),
     onHide: vi.fn(),
+    onUndoHide: vi.fn(),
     onDismiss: vi.fn(),
     ...over,
   });
@@ -193,6 +194,18 @@ describe('BadgePopup', () => {
     hide?.click();
     expect(p.onClose).toHaveBeenCalledOnce();
     expect(p.onHide).toHaveBeenCalledOnce();
+  });
+
+  it('after "Hide on this site", says the site is off and offers Undo in place of the button', () => {
+    const p = props({ hide: 'hidden' });
+    const el = mount(<BadgePopup {...p} />);
+    const buttons = [...el.querySelectorAll('button')];
+    expect(buttons.some((b) => text(b).startsWith('Hide on this site'))).toBe(false);
+    expect(text(el.querySelector('.foot [role="status"]'))).toBe('Source Context is now off on example.com.');
+    buttons.find((b) => text(b) === 'Undo')?.click();
+    expect(p.onUndoHide).toHaveBeenCalledOnce();
+    const failed = mount(<BadgePopup {...props({ hide: 'undoFailed' })} />);
+    expect(text(failed.querySelector('.foot [role="alert"]'))).toBe('The setting could not be saved. Try again.');
   });
 
   it('shows a loading status, titled with the badge name, before the record arrives', () => {
@@ -271,6 +284,7 @@ describe('BadgePopup: whose words, and the reader’s say', () => {
     onClose: vi.fn(),
     onRetry: vi.fn(),
     onHide: vi.fn(),
+    onUndoHide: vi.fn(),
     onDismiss: vi.fn(),
     ...over,
   });

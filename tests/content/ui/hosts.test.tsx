@@ -12,6 +12,7 @@ vi.mock('../../../src/content/ext.ts', async () => {
 const { mountBadge, openPopupFor, closePopup, showBanner, destroyUi } = await import('../../../src/content/ui/index.ts');
 const { openShadowRootsForTests } = await import('../../../src/content/ui/shadow-host.ts');
 const { clearRecordCache, RETRY_DELAYS } = await import('../../../src/content/ui/record-view.ts');
+const { UNDO_HIDE_MS } = await import('../../../src/content/ui/popup-host.tsx');
 
 beforeAll(async () => {
   openShadowRootsForTests();
@@ -235,15 +236,43 @@ describe('popup', () => {
     expect(popupRoot()?.activeElement).toBe(dialog());
   });
 
-  it('"Hide on this site" switches the site off in storage and closes', async () => {
+  it('"Hide on this site" switches the site off in storage, offers Undo for a few seconds, then closes', async () => {
     replyWith(incidentView());
     const { host } = addBadge();
     badgeButton(host).click();
     await opened();
     const hide = [...popupRoot()!.querySelectorAll('button')].find((b) => text(b) === 'Hide on this site (example.com)')!;
-    hide.click();
-    await vi.waitFor(() => expect(popupHosts()).toHaveLength(0));
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      hide.click();
+      await vi.waitFor(() => expect(storedSync('site:example.com')).toEqual({ mode: 'off' }));
+      await vi.waitFor(() => expect(text(popupRoot()!.querySelector('.foot [role="status"]'))).toBe('Source Context is now off on example.com.'));
+      // The badge goes with the marks (the content script follows the storage change); the popup stays.
+      host.remove();
+      vi.advanceTimersByTime(UNDO_HIDE_MS / 2);
+      expect(popupHosts()).toHaveLength(1);
+      vi.advanceTimersByTime(UNDO_HIDE_MS / 2);
+      expect(popupHosts()).toHaveLength(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('Undo after "Hide on this site" puts the site back as it was and closes', async () => {
+    replyWith(incidentView());
+    const { host } = addBadge();
+    badgeButton(host).click();
+    [...popupRoot()!.querySelectorAll('button')].find((b) => text(b) === 'Hide on this site (example.com)')!.click();
+    const undo = await vi.waitFor(() => {
+      const b = [...popupRoot()!.querySelectorAll('button')].find((x) => text(x) === 'Undo');
+      if (!b) throw new Error('no Undo yet');
+      return b;
+    });
     expect(storedSync('site:example.com')).toEqual({ mode: 'off' });
+    undo.click();
+    await vi.waitFor(() => expect(popupHosts()).toHaveLength(0));
+    // The site had no setting of its own: it has none again (it follows its parent domain or the default).
+    expect(storedSync('site:example.com')).toBeUndefined();
   });
 });
 
