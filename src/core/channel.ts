@@ -178,6 +178,18 @@ export function checkPackScope(scope: ChannelScope, pack: ChannelPack): Result<n
   return issues.length === 0 ? ok(null) : refuse('pack-scope', `the pack labels what the channel's scope does not include (${issues.length} problem${issues.length === 1 ? '' : 's'})`, issues);
 }
 
+/**
+ * The narrowest scope that covers `pack` (what `channel:publish` declares unless told more):
+ * its publishers' domains in normal form, none under another, and every incident it defines or adds
+ * claims to, each list sorted.
+ */
+export function scopeOfPack(pack: ChannelPack, more: Partial<ChannelScope> = {}): ChannelScope {
+  const hosts = new Set([...pack.publishers.flatMap((p) => p.domains.map(hostKey)), ...(more.domains ?? []).map(hostKey)]);
+  const domains = [...hosts].filter((h) => parentIn(h, hosts) === null).sort();
+  const incidentIds = [...new Set([...pack.incidents.map((i) => i.id), ...pack.claims.map((c) => c.incidentId), ...(more.incidentIds ?? [])])].sort();
+  return { domains, incidentIds };
+}
+
 /** Steps 8 and 9 for a pack the extension's validator has accepted. */
 export function checkPack(manifest: ChannelManifest, pack: ChannelPack): Result<null, Refusal> {
   const identity = checkPackIdentity(manifest, pack);
