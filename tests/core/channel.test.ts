@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkFile, checkOrder, checkPack, checkScopeWithin, checkTime, releaseOf, verifyManifest, type ChannelPack, type ManifestContext } from '../../src/core/channel.ts';
+import { checkFile, checkOrder, checkPack, checkPackScope, checkScopeWithin, checkTime, releaseOf, scopeOfPack, verifyManifest, type ChannelPack, type ManifestContext } from '../../src/core/channel.ts';
 import {
   base64urlDecode,
   base64urlEncode,
@@ -293,5 +293,16 @@ describe('checkPack', () => {
     const r = checkPack(manifest(), p);
     expect(codeOf(r)).toBe('pack-scope');
     expect(r.ok ? [] : r.error.issues).toEqual([issue]);
+  });
+});
+
+describe('scopeOfPack', () => {
+  it('is the narrowest scope that covers the pack: its domains in normal form, none under another, and its incidents, sorted', () => {
+    const pack = samplePack();
+    pack.publishers[0]!.domains = ['WWW.Zeta.example.', 'news.alpha.example', 'alpha.example'];
+    pack.claims.push({ ...pack.claims[0]!, incidentId: 'another-2020' });
+    const scope = scopeOfPack(pack, { domains: ['beta.example'], incidentIds: ['more-2021'] });
+    expect(scope).toEqual({ domains: ['alpha.example', 'beta.example', 'zeta.example'], incidentIds: ['another-2020', INCIDENT_ID, 'more-2021'] });
+    expect(codeOf(checkPackScope(scope, pack))).toBe('ok');
   });
 });
