@@ -214,8 +214,12 @@ export function createDatasetLoader(deps: LoaderDeps) {
       });
     },
 
-    /** Validate a pack against what is stored; store it in one transaction or refuse it with the issue list. */
-    importPack(text: string): Promise<Result<DatasetInfo, ValidationIssue[]>> {
+    /**
+     * Validate a pack against what is stored; store it in one transaction or refuse it with the issue
+     * list. `accept`, for a channel's pack: its identity and scope checks, run on the validated pack
+     * before anything is written (null accepts, issues refuse).
+     */
+    importPack(text: string, accept?: (pack: Dataset) => ValidationIssue[] | null): Promise<Result<DatasetInfo, ValidationIssue[]>> {
       return serial(async () => {
         let db: SourceContextDBHandle;
         let existing: Dataset[];
@@ -233,6 +237,8 @@ export function createDatasetLoader(deps: LoaderDeps) {
         if (pack.name === BUNDLED) {
           return err([{ path: 'name', message: `"${BUNDLED}" is the name of the data that ships with the extension; give the pack another name` }]);
         }
+        const refused = accept?.(pack) ?? null;
+        if (refused) return err(refused);
         try {
           await withLoading(async () => {
             await replaceDataset(db, pack, pack.name, { json: text, now: now() });

@@ -2,7 +2,7 @@ import type { Runtime } from 'webextension-polyfill';
 import { describe, expect, it, vi } from 'vitest';
 import { listenForMessages, routeMessage, type SenderCheck } from '../../src/background/router.ts';
 import type { BackgroundHandlers } from '../../src/core/messages.ts';
-import { ok } from '../../src/core/result.ts';
+import { err, ok } from '../../src/core/result.ts';
 import { fakeBrowser } from '../fake-browser.ts';
 
 const self: SenderCheck = { extensionId: 'test-extension-id', extensionOrigin: 'chrome-extension://test-extension-id/' };
@@ -27,6 +27,11 @@ function fakeHandlers() {
     'pack/remove': vi.fn(async () => ok(info)),
     'pack/export': vi.fn(async () => ok({ schemaVersion: 1, contentVersion: '2026.01.10', name: 'merged', incidents: [], claims: [], publishers: [], authors: [] })),
     'dataset/reset': vi.fn(async () => ok(info)),
+    'channel/list': vi.fn(async () => ok([])),
+    'channel/preview': vi.fn(async () => err({ code: 'link' as const, message: 'no link', issues: [] })),
+    'channel/subscribe': vi.fn(async () => ok([])),
+    'channel/update': vi.fn(async () => ok([])),
+    'channel/unsubscribe': vi.fn(async () => ok([])),
   } satisfies BackgroundHandlers;
   const called = (): number => Object.values(handlers).reduce((n, h) => n + h.mock.calls.length, 0);
   return { handlers, called };

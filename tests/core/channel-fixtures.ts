@@ -1,5 +1,6 @@
 /** A channel manifest for the channel tests: well formed, with a signature that is only of the right form. */
 import type { ChannelManifest } from '../../src/core/channel-manifest.ts';
+import type { Subscription } from '../../src/core/channel-subscription.ts';
 
 /** A well-formed manifest (its signature is not checked here, only its form). */
 export const sampleManifest = (): ChannelManifest => ({
@@ -13,4 +14,22 @@ export const sampleManifest = (): ChannelManifest => ({
   scope: { domains: ['dalmorish-herald.example', 'tallow-wire.example'], incidentIds: ['ishkobod-outpost-attack-2019'] },
   files: [{ path: `packs/${'a'.repeat(64)}.json`, sha256: 'a'.repeat(64), bytes: 4821 }],
   signature: { alg: 'Ed25519', key: 'b'.repeat(64), value: 'A'.repeat(86) },
+});
+
+/** A stored subscription to the sample manifest's channel, checked once. */
+export const sampleSubscription = (): Subscription => ({
+  channel: 'ishkobod-desk',
+  manifestUrl: 'https://desk.example/ch/channel.json',
+  origin: 'https://desk.example',
+  key: 'A'.repeat(43),
+  fingerprint: 'b'.repeat(64),
+  scope: { domains: ['dalmorish-herald.example'], incidentIds: ['ishkobod-outpost-attack-2019'] },
+  curator: { name: 'Dalmorish Standards Desk', homepage: 'https://desk.example/', contact: 'desk@desk.example' },
+  packName: 'Desk notes',
+  release: { version: 3, sha256: 'a'.repeat(64), issued: '2026-11-12T09:00:00Z' },
+  expires: '2026-11-19T09:00:00Z',
+  subscribedAt: Date.UTC(2026, 10, 12, 10),
+  updatedAt: Date.UTC(2026, 10, 12, 10),
+  lastCheck: { at: Date.UTC(2026, 10, 12, 10), ok: true },
+  nextCheck: Date.UTC(2026, 10, 13, 10, 17),
 });

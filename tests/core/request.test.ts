@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Findings } from '../../src/core/findings.ts';
-import type { DatasetInfo, Message, RecordView } from '../../src/core/messages.ts';
+import type { ChannelPreview, DatasetInfo, Message, RecordView } from '../../src/core/messages.ts';
 import { buildRecordView, placeDatasets } from '../../src/core/record-view.ts';
 import { parseReply } from '../../src/core/replies.ts';
 import { request } from '../../src/core/request.ts';
 import { bundledDataset, samplePack } from '../sample-data.ts';
+import { sampleSubscription } from './channel-fixtures.ts';
 
 const info: DatasetInfo = {
   schemaVersion: 1,
@@ -30,6 +31,18 @@ const view = (kind: RecordView['kind'], id: string): RecordView => {
 /** What went through a message: plain JSON. */
 const wire = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
+const preview: ChannelPreview = {
+  manifestUrl: 'https://desk.example/ch/channel.json',
+  origin: 'https://desk.example',
+  fingerprint: 'b'.repeat(64),
+  channel: 'ishkobod-desk',
+  curator: { name: 'Dalmorish Standards Desk', homepage: 'https://desk.example/', contact: 'desk@desk.example' },
+  pack: { id: 'ishkobod-desk', version: 3 },
+  issued: '2026-11-12T09:00:00Z',
+  expires: '2026-11-19T09:00:00Z',
+  scope: { domains: ['dalmorish-herald.example'], incidentIds: ['ishkobod-2019'] },
+};
+
 const incidentMsg = { type: 'records/get', kind: 'incident', id: 'ishkobod-2019' } as const;
 const publisherMsg = { type: 'records/get', kind: 'publisher', id: 'global-research' } as const;
 
@@ -45,7 +58,16 @@ const CASES: [Message, unknown, unknown][] = [
   [{ type: 'dataset/reset' }, info, null],
   [{ type: 'findings/get' }, findings, { ...findings, state: 'finished' }],
   [{ type: 'findings/reveal', markId: 'm1' }, true, 'yes'],
+  [{ type: 'channel/list' }, [sampleSubscription()], { channels: [] }],
+  [{ type: 'channel/preview', link: 'https://desk.example/c.json#key=a' }, preview, { ...preview, pack: { id: 'x', version: -1 } }],
+  [{ type: 'channel/subscribe', link: 'https://desk.example/c.json#key=a', scope: preview.scope }, [sampleSubscription()], null],
+  [{ type: 'channel/update', channel: 'ishkobod-desk' }, [], 'updated'],
+  [{ type: 'channel/unsubscribe', channel: 'ishkobod-desk' }, [], {}],
 ];
+
+/** The reply's error as a type carries it: issues for a pack import, a typed problem for a channel, text otherwise. */
+const errorAs = (type: Message['type'], message: string): unknown =>
+  type === 'pack/import' ? [{ path: '', message }] : type === 'channel/preview' || type === 'channel/subscribe' ? { code: 'network', message, issues: [] } : message;
 
 describe('parseReply', () => {
   it.each(CASES)('passes a good reply to $type', (msg, value) => {
@@ -54,17 +76,11 @@ describe('parseReply', () => {
   });
 
   it.each(CASES)('turns a malformed value for $type into an error', (msg, _good, bad) => {
-    expect(parseReply(msg, wire({ ok: true, value: bad }))).toEqual({
-      ok: false,
-      error: msg.type === 'pack/import' ? [{ path: '', message: `malformed reply to "${msg.type}"` }] : `malformed reply to "${msg.type}"`,
-    });
+    expect(parseReply(msg, wire({ ok: true, value: bad }))).toEqual({ ok: false, error: errorAs(msg.type, `malformed reply to "${msg.type}"`) });
   });
 
   it.each(CASES)('passes the error of $type on', (msg) => {
-    expect(parseReply(msg, { ok: false, error: 'refused: nope' })).toEqual({
-      ok: false,
-      error: msg.type === 'pack/import' ? [{ path: '', message: 'refused: nope' }] : 'refused: nope',
-    });
+    expect(parseReply(msg, { ok: false, error: 'refused: nope' })).toEqual({ ok: false, error: errorAs(msg.type, 'refused: nope') });
   });
 
   it.each([
@@ -102,6 +118,11 @@ describe('parseReply', () => {
 
   it('refuses a record other than the one asked for', () => {
     expect(parseReply(publisherMsg, { ok: true, value: view('publisher', 'hizb-ut-tahrir-cmo') }).ok).toBe(false);
+  });
+
+  it('keeps a channel refusal whole: its code, message and issues', () => {
+    const refusal = { code: 'pack-scope', message: 'the pack labels what the channel\'s scope does not include (1 problem)', issues: [{ path: 'publishers[0].domains[0]', message: '"x.example" is outside the channel\'s scope' }] };
+    expect(parseReply({ type: 'channel/subscribe', link: 'https://desk.example/c.json#key=a', scope: preview.scope }, { ok: false, error: refusal })).toEqual({ ok: false, error: refusal });
   });
 
   it('keeps every issue of a refused pack, with its path', () => {
