@@ -4,6 +4,7 @@ import browser from 'webextension-polyfill';
 import { SETTINGS_KEY, SITE_PREFIX, type GlobalSettings } from '../core/settings.ts';
 import { t } from '../ui/i18n.ts';
 import { listSites, readSettings } from '../storage/settings-store.ts';
+import { ChannelSection } from './ChannelSection.tsx';
 import { DatasetSection } from './DatasetSection.tsx';
 import { GlobalDefaults } from './GlobalDefaults.tsx';
 import { ShortcutInfo } from './ShortcutInfo.tsx';
@@ -17,6 +18,8 @@ import { SiteList, type SiteRow } from './SiteList.tsx';
 export function OptionsApp(): JSX.Element {
   const [settings, setSettings] = useState<GlobalSettings | null>(null);
   const [sites, setSites] = useState<SiteRow[] | null>(null);
+  /** Raised when a channel changed the data, so the data section reads it again. */
+  const [dataChanges, setDataChanges] = useState(0);
 
   useEffect(() => {
     let live = true;
@@ -47,7 +50,8 @@ export function OptionsApp(): JSX.Element {
         <SiteList sites={sites} />
         <GlobalDefaults settings={settings} />
         <ShortcutInfo />
-        <DatasetSection />
+        <DatasetSection key={dataChanges} />
+        <ChannelSection onDataChanged={() => setDataChanges((n) => n + 1)} />
       </main>
     </div>
   );

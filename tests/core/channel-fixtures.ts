@@ -1,6 +1,7 @@
 /** A channel manifest for the channel tests: well formed, with a signature that is only of the right form. */
 import type { ChannelManifest } from '../../src/core/channel-manifest.ts';
 import type { Subscription } from '../../src/core/channel-subscription.ts';
+import type { ChannelPreview } from '../../src/core/messages.ts';
 
 /** A well-formed manifest (its signature is not checked here, only its form). */
 export const sampleManifest = (): ChannelManifest => ({
@@ -32,4 +33,17 @@ export const sampleSubscription = (): Subscription => ({
   updatedAt: Date.UTC(2026, 10, 12, 10),
   lastCheck: { at: Date.UTC(2026, 10, 12, 10), ok: true },
   nextCheck: Date.UTC(2026, 10, 13, 10, 17),
+});
+
+/** What the options page is shown of the sample channel before subscribing. */
+export const samplePreview = (): ChannelPreview => ({
+  manifestUrl: 'https://desk.example/ch/channel.json',
+  origin: 'https://desk.example',
+  fingerprint: 'de2cefd251b237d195ddc59a6837fce931a187a6512626538e2471c4966e90a5',
+  channel: 'ishkobod-desk',
+  curator: { name: 'Dalmorish Standards Desk', homepage: 'https://desk.example/', contact: 'desk@desk.example' },
+  pack: { id: 'desk-notes', version: 3 },
+  issued: '2026-11-12T09:00:00Z',
+  expires: '2026-11-19T09:00:00Z',
+  scope: { domains: ['dalmorish-herald.example'], incidentIds: ['ishkobod-2019'] },
 });

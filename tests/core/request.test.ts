@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Findings } from '../../src/core/findings.ts';
-import type { ChannelPreview, DatasetInfo, Message, RecordView } from '../../src/core/messages.ts';
+import type { DatasetInfo, Message, RecordView } from '../../src/core/messages.ts';
 import { buildRecordView, placeDatasets } from '../../src/core/record-view.ts';
 import { parseReply } from '../../src/core/replies.ts';
 import { request } from '../../src/core/request.ts';
 import { bundledDataset, samplePack } from '../sample-data.ts';
-import { sampleSubscription } from './channel-fixtures.ts';
+import { samplePreview, sampleSubscription } from './channel-fixtures.ts';
 
 const info: DatasetInfo = {
   schemaVersion: 1,
@@ -31,17 +31,7 @@ const view = (kind: RecordView['kind'], id: string): RecordView => {
 /** What went through a message: plain JSON. */
 const wire = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
-const preview: ChannelPreview = {
-  manifestUrl: 'https://desk.example/ch/channel.json',
-  origin: 'https://desk.example',
-  fingerprint: 'b'.repeat(64),
-  channel: 'ishkobod-desk',
-  curator: { name: 'Dalmorish Standards Desk', homepage: 'https://desk.example/', contact: 'desk@desk.example' },
-  pack: { id: 'ishkobod-desk', version: 3 },
-  issued: '2026-11-12T09:00:00Z',
-  expires: '2026-11-19T09:00:00Z',
-  scope: { domains: ['dalmorish-herald.example'], incidentIds: ['ishkobod-2019'] },
-};
+const preview = samplePreview();
 
 const incidentMsg = { type: 'records/get', kind: 'incident', id: 'ishkobod-2019' } as const;
 const publisherMsg = { type: 'records/get', kind: 'publisher', id: 'global-research' } as const;

@@ -32,6 +32,8 @@ function background(importReply: (json: string) => unknown): void {
         return { ok: true, value: bundledDataset('2025.01.15') };
       case 'pack/import':
         return importReply(m.json ?? '');
+      case 'channel/list':
+        return { ok: true, value: [] };
       default:
         return { ok: false, error: 'unexpected' };
     }
