@@ -3,6 +3,8 @@
  * unit tests (vitest reads `test`; the crx plugin is left out there).
  */
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
+import { readFileSync } from 'node:fs';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import baseManifest from './manifest.json' with { type: 'json' };
 
@@ -32,8 +34,27 @@ function manifestFor(browser: 'chrome' | 'firefox'): ManifestV3Export {
   return m as unknown as ManifestV3Export;
 }
 
+/**
+ * `virtual:privacy-policy`: PRIVACY.md's text, for the privacy page (src/privacy). The policy stays
+ * one file at the repository root, where the stores and readers look for it, and src/ imports
+ * nothing from outside itself but assets.
+ */
+function privacyPolicy(): Plugin {
+  const id = 'virtual:privacy-policy';
+  return {
+    name: 'source-context-privacy-policy',
+    resolveId: (source) => (source === id ? `\0${id}` : null),
+    load(resolved) {
+      if (resolved !== `\0${id}`) return null;
+      const file = new URL('./PRIVACY.md', import.meta.url);
+      this.addWatchFile(file.pathname);
+      return `export default ${JSON.stringify(readFileSync(file, 'utf8'))};`;
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: isTest ? [] : [crx({ manifest: manifestFor(target), browser: target })],
+  plugins: isTest ? [] : [privacyPolicy(), crx({ manifest: manifestFor(target), browser: target })],
   build: {
     outDir: target === 'firefox' ? 'dist-firefox' : 'dist',
     emptyOutDir: true,
@@ -41,6 +62,9 @@ export default defineConfig({
     minify: true,
     sourcemap: false,
     modulePreload: false,
+    // Pages the manifest does not name: the welcome page (opened by the background on install)
+    // and the privacy policy (linked from the options and welcome pages).
+    rollupOptions: { input: { welcome: 'src/welcome/index.html', privacy: 'src/privacy/index.html' } },
   },
   publicDir: 'assets',
   server: { port: 5199, strictPort: true },

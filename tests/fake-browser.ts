@@ -7,7 +7,7 @@
  * - runtime: id, getURL, onMessage / onInstalled (listeners kept for a test to call),
  *   sendMessage (answered by `handlers.runtime`), openOptionsPage;
  * - tabs: query (the active tab is `handlers.activeTabId`), sendMessage (answered by
- *   `handlers.tab`), onUpdated;
+ *   `handlers.tab`), onUpdated, create (the URLs it opened, in `calls.tabsCreated`);
  * - action: the badge calls, recorded in `badgeCalls`;
  * - commands.getAll (`handlers.commands`);
  * - alarms: create / clear / getAll over `alarms`, onAlarm (a test fires an alarm by calling its listeners);
@@ -68,6 +68,7 @@ export const calls = {
   tabMessages: [] as { tabId: number; msg: unknown }[],
   runtimeMessages: [] as unknown[],
   optionsOpened: 0,
+  tabsCreated: [] as string[],
 };
 
 const defaultHandlers = () => ({
@@ -163,6 +164,10 @@ export const fakeBrowser = {
       return later(() => handlers.tab(tabId, msg));
     },
     onUpdated: new FakeEvent<(tabId: number, changeInfo: { status?: string }) => unknown>(),
+    create: (props: { url?: string }): Promise<{ id: number }> => {
+      calls.tabsCreated.push(props.url ?? '');
+      return later(() => ({ id: 100 + calls.tabsCreated.length }));
+    },
   },
   action: {
     setBadgeText: badge('setBadgeText'),
@@ -197,6 +202,9 @@ export const fakeBrowser = {
 /** What storage.sync holds under `key` now. */
 export const storedSync = (key: string): unknown => jsonClone(areas.sync.get(key));
 
+/** What storage.local holds under `key` now. */
+export const storedLocal = (key: string): unknown => jsonClone(areas.local.get(key));
+
 /** Everything in storage.local, sorted by key, as JSON: two calls compare equal only if storage is identical. */
 export function dumpLocal(): string {
   return JSON.stringify([...areas.local.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
@@ -227,6 +235,7 @@ export function resetFakeBrowser(initialSync: Record<string, unknown> = {}): voi
   calls.tabMessages = [];
   calls.runtimeMessages = [];
   calls.optionsOpened = 0;
+  calls.tabsCreated = [];
   Object.assign(handlers, defaultHandlers());
   alarms.clear();
   grantedOrigins.clear();

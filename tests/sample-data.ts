@@ -154,9 +154,15 @@ export function bundledDataset(contentVersion = '2026.01.10', summary = 'A night
 /** A pack adding one claim to the bundled incident, and a publisher with one author. */
 export function samplePack(name = 'regional-press', contentVersion = '2026.02.01'): Dataset {
   return {
-    schemaVersion: 1,
+    schemaVersion: SCHEMA_VERSION,
     contentVersion,
     name,
+    pack: {
+      id: name,
+      curator: { name: 'Regional Press Review', homepage: 'https://press-review.example/', contact: 'desk@press-review.example' },
+      version: 2,
+      date: '2026-02-01',
+    },
     incidents: [],
     claims: [
       claim({
@@ -168,8 +174,9 @@ export function samplePack(name = 'regional-press', contentVersion = '2026.02.01
         source: src('Interview', 'Asia-Plus', '2019-11-12'),
       }),
     ],
-    publishers: [publisher(`${name}-weekly`, 'Regional Weekly', `${name}.example.org`, [`${name}-editor`])],
-    authors: [author(`${name}-editor`, 'Regional Editor', `${name}-weekly`, 'Regional Weekly')],
+    // Named after the pack, so two sample packs loaded together do not share a publisher's name.
+    publishers: [publisher(`${name}-weekly`, `Regional Weekly ${name}`, `${name}.example.org`, [`${name}-editor`])],
+    authors: [author(`${name}-editor`, 'Regional Editor', `${name}-weekly`, `Regional Weekly ${name}`)],
   };
 }
 

@@ -29,6 +29,7 @@ import {
 import type { Dataset } from '../core/dataset-types.ts';
 import type { ChannelPreview, ChannelProblem, DatasetInfo, ValidationIssue } from '../core/messages.ts';
 import { err, ok, type Result } from '../core/result.ts';
+import type { ChannelImport } from './loader.ts';
 
 /** How long one request may take before it is given up. */
 const REQUEST_TIMEOUT_MS = 120_000;
@@ -36,10 +37,10 @@ const REQUEST_TIMEOUT_MS = 120_000;
 export interface ChannelDeps {
   fetch: (url: string, init: RequestInit) => Promise<Response>;
   /**
-   * Validates and stores a pack as an import does, in one transaction; `accept` runs on the
+   * Validates and stores a pack as an import does, in one transaction; `via.accept` runs on the
    * validated pack before anything is written and refuses it with its issues.
    */
-  importPack: (text: string, accept: (pack: Dataset) => ValidationIssue[] | null) => Promise<Result<DatasetInfo, ValidationIssue[]>>;
+  importPack: (text: string, via: ChannelImport) => Promise<Result<DatasetInfo, ValidationIssue[]>>;
   removePack: (name: string) => Promise<Result<DatasetInfo>>;
   alarms: {
     create: (name: string, info: { when: number }) => void | Promise<void>;
@@ -152,10 +153,11 @@ export function createChannels(deps: ChannelDeps) {
 
   /**
    * Downloads the manifest's pack, checks it, and has the loader validate and store it, with the
-   * channel's identity and scope checks between validation and writing. `previousName`: the name
-   * the channel's pack is stored under, if any (the pack must keep it).
+   * channel's identity and scope checks between validation and writing; the name it is stored
+   * under. A new version replaces the channel's pack by its id (the one the manifest names), even
+   * when renamed.
    */
-  async function fetchAndStore(manifestUrl: string, manifest: ChannelManifest, previousName: string | null): Promise<Result<string, ChannelProblem>> {
+  async function fetchAndStore(manifestUrl: string, manifest: ChannelManifest): Promise<Result<string, ChannelProblem>> {
     const file = manifest.files[0];
     if (!file) return err(problem('manifest', 'the manifest names no file'));
     const bytes = await fetchBytes(deps, fileUrl(manifestUrl, file), file.bytes);
@@ -170,17 +172,14 @@ export function createChannels(deps: ChannelDeps) {
     }
     let refusal: Refusal | null = null;
     let name = '';
-    const stored = await deps.importPack(text, (pack) => {
+    const accept = (pack: Dataset): ValidationIssue[] | null => {
       name = pack.name;
-      if (previousName !== null && pack.name !== previousName) {
-        refusal = { code: 'pack-identity', message: `the pack is named "${pack.name}"; this channel's pack is "${previousName}"` };
-        return [{ path: 'name', message: refusal.message }];
-      }
       const r = checkPack(manifest, pack);
       if (r.ok) return null;
       refusal = r.error;
       return r.error.issues ?? [{ path: '', message: r.error.message }];
-    });
+    };
+    const stored = await deps.importPack(text, { accept, channel: { id: manifest.channel, host: new URL(manifestUrl).host } });
     if (stored.ok) return ok(name);
     const refused: Refusal | null = refusal;
     return err(refused ? fromRefusal(refused) : problem('pack', `the pack was refused (${stored.error.length} problem${stored.error.length === 1 ? '' : 's'})`, stored.error));
@@ -204,7 +203,7 @@ export function createChannels(deps: ChannelDeps) {
     const { manifest, change } = verified.value;
     let packName = sub.packName;
     if (change === 'new') {
-      const stored = await fetchAndStore(sub.manifestUrl, manifest, sub.packName);
+      const stored = await fetchAndStore(sub.manifestUrl, manifest);
       if (!stored.ok) return failed(stored.error);
       packName = stored.value;
     }
@@ -273,7 +272,7 @@ export function createChannels(deps: ChannelDeps) {
         if (!verified.ok) return verified;
         const { manifest } = verified.value;
         if (list.some((s) => s.channel === manifest.channel)) return err(problem('channel', `already subscribed to a channel "${manifest.channel}"`));
-        const stored = await fetchAndStore(manifestUrl, manifest, null);
+        const stored = await fetchAndStore(manifestUrl, manifest);
         if (!stored.ok) return stored;
         const sub: Subscription = {
           channel: manifest.channel,

@@ -15,7 +15,9 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { DatasetInfo, RecordView } from '../core/messages.ts';
-import type { Author, Claim, Dataset, Incident, Publisher, RecordKind } from '../core/dataset-types.ts';
+import { packOrigin, type PackChannel, type PackOrigin } from '../core/origin.ts';
+import type { ExtendedIncident, PackSummary } from '../core/pack-summary.ts';
+import type { Author, Claim, Concept, Dataset, Incident, PackIdentity, Publisher, RecordKind } from '../core/dataset-types.ts';
 import { buildRecordView } from '../core/record-view.ts';
 
 export const DB_NAME = 'source-context';
@@ -40,6 +42,8 @@ export interface StoredAuthor extends Stored<Author> {
 export interface BundledMeta {
   schemaVersion: number;
   contentVersion: string;
+  /** The dataset's concepts (what its description rules and ambiguous aliases name), kept with its versions. */
+  concepts?: Concept[];
 }
 
 export interface DatasetCounts {
@@ -49,6 +53,12 @@ export interface DatasetCounts {
   authors: number;
 }
 
+/**
+ * A pack's entry. Its identity is where the origin of every record the pack stored comes from
+ * (`packOrigin`): the extension's record of who the records are from, kept beside them and never
+ * read from the records themselves. Entries written before packs had identities lack the last
+ * three fields.
+ */
 export interface PackMeta {
   name: string;
   schemaVersion: number;
@@ -56,6 +66,15 @@ export interface PackMeta {
   counts: DatasetCounts;
   /** ms since epoch. */
   importedAt: number;
+  concepts?: Concept[];
+  /** The identity the pack declared, as checked on import. */
+  pack?: PackIdentity;
+  /** Hosts it labels, in normal form. */
+  domains?: string[];
+  /** Incidents of other datasets it adds claims to, as they were when it was imported. */
+  extends?: ExtendedIncident[];
+  /** The curator channel that delivered it; absent for a pack the reader imported from a file. */
+  channel?: PackChannel;
 }
 
 export interface SourceContextDB extends DBSchema {
@@ -119,6 +138,9 @@ function packRange(pack: string): IDBKeyRange {
 const isPackList = (v: BundledMeta | PackMeta[] | undefined): v is PackMeta[] => Array.isArray(v);
 const isBundledMeta = (v: BundledMeta | PackMeta[] | undefined): v is BundledMeta => v !== undefined && !Array.isArray(v);
 
+/** A dataset's concepts as an optional field (left out when it has none, as a version-2 pack). */
+const conceptsOf = (d: { concepts?: Concept[] }): { concepts?: Concept[] } => (d.concepts && d.concepts.length > 0 ? { concepts: d.concepts } : {});
+
 export function countsOf(ds: Pick<Dataset, 'incidents' | 'claims' | 'publishers' | 'authors'>): DatasetCounts {
   return { incidents: ds.incidents.length, claims: ds.claims.length, publishers: ds.publishers.length, authors: ds.authors.length };
 }
@@ -161,17 +183,23 @@ async function writeAll(
  * Replaces everything of dataset `packName` ('bundled' or a pack's name) with `dataset`, in one
  * transaction: the old records, its meta entry and (for a pack) its stored JSON. On any failure the
  * old data stays whole and the error is thrown. `json` is the pack's text as imported (kept for
- * exact export); it defaults to the dataset serialised.
+ * exact export); it defaults to the dataset serialised. `summary`: what the pack labels and extends,
+ * kept for the options page. `replaces`: a pack stored under another name that this one replaces (a
+ * new version of the same pack, renamed); it goes in the same transaction, and this one takes its place.
  */
 export async function replaceDataset(
   db: SourceContextDBHandle,
   dataset: Dataset,
   packName: string,
-  opts: { json?: string; now?: number } = {},
+  opts: { json?: string; now?: number; summary?: Pick<PackSummary, 'domains' | 'extends'>; replaces?: string; channel?: PackChannel } = {},
 ): Promise<void> {
+  const replaced = opts.replaces !== undefined && opts.replaces !== packName && opts.replaces !== BUNDLED ? opts.replaces : null;
   await writeAll(db, async (tx, pending) => {
-    const range = packRange(packName);
-    for (const s of RECORD_STORES) pending.push(tx.objectStore(s).delete(range));
+    for (const name of replaced ? [packName, replaced] : [packName]) {
+      const range = packRange(name);
+      for (const s of RECORD_STORES) pending.push(tx.objectStore(s).delete(range));
+    }
+    if (replaced) pending.push(tx.objectStore('packs').delete(replaced));
     const add = <T extends { id: string }>(list: T[], put: (r: Stored<T>) => Promise<unknown>): void => {
       list.forEach((value, seq) => pending.push(put({ pack: packName, id: value.id, seq, value })));
     };
@@ -183,7 +211,7 @@ export async function replaceDataset(
     add(dataset.authors, (r) => tx.objectStore('authors').add({ ...r, publisherId: r.value.publisherId }));
 
     if (packName === BUNDLED) {
-      pending.push(tx.objectStore('meta').put({ schemaVersion: dataset.schemaVersion, contentVersion: dataset.contentVersion }, 'bundled'));
+      pending.push(tx.objectStore('meta').put({ schemaVersion: dataset.schemaVersion, contentVersion: dataset.contentVersion, ...conceptsOf(dataset) }, 'bundled'));
       return;
     }
     pending.push(tx.objectStore('packs').put({ name: packName, json: opts.json ?? JSON.stringify(dataset) }));
@@ -195,8 +223,13 @@ export async function replaceDataset(
       contentVersion: dataset.contentVersion,
       counts: countsOf(dataset),
       importedAt: opts.now ?? Date.now(),
+      ...conceptsOf(dataset),
+      ...(dataset.pack ? { pack: dataset.pack } : {}),
+      domains: opts.summary?.domains ?? [],
+      extends: opts.summary?.extends ?? [],
+      ...(opts.channel ? { channel: { ...opts.channel } } : {}),
     };
-    const at = packs.findIndex((p) => p.name === packName);
+    const at = packs.findIndex((p) => p.name === packName || (replaced !== null && p.name === replaced));
     // A re-imported pack keeps its place in the order (and so its precedence).
     const next = at >= 0 ? packs.map((p, i) => (i === at ? entry : p)) : [...packs, entry];
     pending.push(tx.objectStore('meta').put(next, 'packs'));
@@ -252,7 +285,8 @@ export async function getRecordView(db: SourceContextDBHandle, kind: RecordKind,
     ]);
     if (incidents.length === 0) return null;
     const claims = await each(about.map(([, claimId]) => claimId), (c) => tx.objectStore('claims').index('by-id').getAll(c));
-    return buildRecordView({ order: orderOf(await packs), incidents, claims, publishers: [], authors }, kind, id);
+    const list = await packs;
+    return buildRecordView({ order: orderOf(list), origins: originsOf(list), incidents, claims, publishers: [], authors }, kind, id);
   }
   const [publishers, naming] = await Promise.all([
     tx.objectStore('publishers').index('by-id').getAll(id),
@@ -261,11 +295,15 @@ export async function getRecordView(db: SourceContextDBHandle, kind: RecordKind,
   if (publishers.length === 0) return null;
   const listed = publishers.flatMap((p) => p.value.authorIds);
   const authors = await each([...listed, ...naming.map(([, authorId]) => authorId)], (a) => tx.objectStore('authors').index('by-id').getAll(a));
-  return buildRecordView({ order: orderOf(await packs), incidents: [], claims: [], publishers, authors }, kind, id);
+  const list = await packs;
+  return buildRecordView({ order: orderOf(list), origins: originsOf(list), incidents: [], claims: [], publishers, authors }, kind, id);
 }
 
 /** Dataset names from lowest to highest precedence: bundled, then packs in import order. */
 const orderOf = (packs: PackMeta[]): string[] => [BUNDLED, ...packs.map((p) => p.name)];
+
+/** Each pack's origin, by pack name: what the record view says of the records it stored. */
+const originsOf = (packs: PackMeta[]): Record<string, PackOrigin> => Object.fromEntries(packs.map((p) => [p.name, packOrigin(p.name, p.pack, p)]));
 
 /** Every stored dataset, bundled first, then packs in import order, each record in its dataset's order. */
 export async function readAllDatasets(db: SourceContextDBHandle): Promise<Dataset[]> {
@@ -280,8 +318,8 @@ export async function readAllDatasets(db: SourceContextDBHandle): Promise<Datase
     tx.objectStore('authors').getAll(),
   ]);
   const heads: Omit<Dataset, 'incidents' | 'claims' | 'publishers' | 'authors'>[] = [];
-  if (isBundledMeta(bundled)) heads.push({ name: BUNDLED, schemaVersion: bundled.schemaVersion, contentVersion: bundled.contentVersion });
-  for (const p of packs) heads.push({ name: p.name, schemaVersion: p.schemaVersion, contentVersion: p.contentVersion });
+  if (isBundledMeta(bundled)) heads.push({ name: BUNDLED, schemaVersion: bundled.schemaVersion, contentVersion: bundled.contentVersion, ...conceptsOf(bundled) });
+  for (const p of packs) heads.push({ name: p.name, schemaVersion: p.schemaVersion, contentVersion: p.contentVersion, ...conceptsOf(p), ...(p.pack ? { pack: p.pack } : {}) });
   // getAll returns records in key order, [pack, id]: filter per pack and restore each dataset's order.
   const of = <T>(list: Stored<T>[], pack: string): T[] =>
     list
@@ -301,6 +339,12 @@ export async function readAllDatasets(db: SourceContextDBHandle): Promise<Datase
 export async function readBundledMeta(db: SourceContextDBHandle): Promise<BundledMeta | null> {
   const v = await db.get('meta', 'bundled');
   return isBundledMeta(v) ? v : null;
+}
+
+/** Every pack's entry, in import order. */
+export async function readPackList(db: SourceContextDBHandle): Promise<PackMeta[]> {
+  const v = await db.get('meta', 'packs');
+  return isPackList(v) ? v : [];
 }
 
 /** A pack's JSON exactly as it was imported, or null. */
@@ -332,6 +376,10 @@ export async function datasetInfo(
       incidents: p.counts.incidents,
       claims: p.counts.claims,
       publishers: p.counts.publishers,
+      authors: p.counts.authors,
+      origin: packOrigin(p.name, p.pack, p),
+      domains: p.domains ?? [],
+      extends: p.extends ?? [],
     })),
     counts: { incidents, claims, publishers, authors },
   };

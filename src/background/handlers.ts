@@ -18,6 +18,7 @@ export function createHandlers(loader: DatasetLoader, channels: Channels): Backg
       return ok(null);
     },
     'dataset/info': () => loader.info(),
+    'pack/preview': (msg) => loader.previewPack(msg.json),
     'pack/import': (msg) => loader.importPack(msg.json),
     'pack/remove': (msg) => loader.removePack(msg.name),
     'pack/export': () => loader.exportMerged(),

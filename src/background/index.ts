@@ -1,6 +1,6 @@
 /**
  * The background (service worker in Chromium, event page in Firefox): wires the dataset loader, the
- * curator channels, the message router and the toolbar badge.
+ * curator channels, the message router, the toolbar badge and the welcome page on first install.
  *
  * Every listener is registered synchronously during the first run of this module: a stopped MV3
  * worker woken by an event only delivers it to listeners that exist by the end of that first run.
@@ -49,6 +49,9 @@ browser.alarms.onAlarm.addListener((alarm) => void channels.onAlarm(alarm.name))
 clearCountsOnNavigation();
 browser.runtime.onInstalled.addListener((details) => {
   if (details.reason === 'install' || details.reason === 'update') void loader.onInstalledOrUpdated();
+  // The welcome page, on a first install only: an update, a browser update or re-enabling never
+  // opens it again. It asks for its records like any page, so the dataset load above is not awaited.
+  if (details.reason === 'install') browser.tabs.create({ url: browser.runtime.getURL('src/welcome/index.html') }).catch(() => {});
 });
 
 // Every start, not only install: a worker stopped mid-load, or an update whose install event was

@@ -13,7 +13,9 @@
  * shares the one queue, loading flag and error record defined here, and reads best beside them.
  */
 import browser from 'webextension-polyfill';
-import type { DatasetInfo, RecordView, ValidationIssue } from '../core/messages.ts';
+import type { DatasetInfo, PackPreview, RecordView, ValidationIssue } from '../core/messages.ts';
+import { packOrigin, type PackChannel } from '../core/origin.ts';
+import { summarizePack, type PackSummary } from '../core/pack-summary.ts';
 import { buildRecordView, placeDatasets } from '../core/record-view.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import { SCHEMA_VERSION, type Dataset, type RecordKind } from '../core/dataset-types.ts';
@@ -23,6 +25,7 @@ import {
   getRecordView,
   readAllDatasets,
   readBundledMeta,
+  readPackList,
   removeAllPacks,
   removePack,
   replaceDataset,
@@ -42,7 +45,7 @@ export interface LoaderDeps {
   openDB: () => Promise<SourceContextDBHandle>;
   /** The dataset shipped with the extension, as parsed JSON, not yet validated. */
   bundle: unknown;
-  validateDataset: (input: unknown, opts?: { existing?: Dataset[] }) => Result<Dataset, ValidationIssue[]>;
+  validateDataset: (input: unknown, opts?: { existing?: Dataset[]; bundled?: boolean }) => Result<Dataset, ValidationIssue[]>;
   parsePackJson: (text: string, existing: Dataset[]) => Result<Dataset, ValidationIssue[]>;
   compileIndex: (datasets: Dataset[]) => Record<string, unknown>;
   now?: () => number;
@@ -61,13 +64,45 @@ function versionKey(v: unknown): string {
   return isObj(v) ? `${String(v.schemaVersion)}/${String(v.contentVersion)}` : 'unreadable';
 }
 
-/** The `name` field of a pack's JSON, if it can be read (used only to leave the pack it replaces out of the cross-checks). */
-function peekPackName(text: string): string | null {
+/**
+ * The `name` and pack id of a pack's JSON, if they can be read: used only to find the loaded pack it
+ * replaces, which is left out of the cross-checks. The validator then checks both.
+ */
+function peekPack(text: string): { name: string | null; id: string | null } {
   try {
     const v: unknown = JSON.parse(text);
-    return isObj(v) && typeof v.name === 'string' ? v.name : null;
+    if (!isObj(v)) return { name: null, id: null };
+    return { name: typeof v.name === 'string' ? v.name : null, id: isObj(v.pack) && typeof v.pack.id === 'string' ? v.pack.id : null };
   } catch {
-    return null;
+    return { name: null, id: null };
+  }
+}
+
+/**
+ * The loaded pack that `text` would replace: the one with its pack id (a newer or other version of
+ * the same pack, perhaps renamed), or a pack stored before packs had ids under its name. A pack with
+ * the same name and another id is not replaced: the validator refuses the name as taken, so no pack
+ * can take another's place by borrowing its name.
+ */
+function replacedBy(text: string, loaded: readonly Dataset[]): Dataset | undefined {
+  const { name, id } = peekPack(text);
+  return loaded.find((d) => d.name !== BUNDLED && ((id !== null && d.pack?.id === id) || (d.pack === undefined && d.name === name)));
+}
+
+/** What a channel adds to an import (`channels.ts`). */
+export interface ChannelImport {
+  /** The channel's identity and scope checks, run on the validated pack before anything is written: null accepts, issues refuse. */
+  accept: (pack: Dataset) => ValidationIssue[] | null;
+  /** Kept in the pack's entry: the popup's provenance names it. */
+  channel: PackChannel;
+}
+
+/** The channel that delivered pack `name`, if one did. */
+async function channelOf(db: SourceContextDBHandle, name: string): Promise<Result<PackChannel | undefined, ValidationIssue[]>> {
+  try {
+    return ok((await readPackList(db)).find((p) => p.name === name)?.channel);
+  } catch (e) {
+    return err([{ path: '', message: `The dataset could not be read: ${messageOf(e)}` }]);
   }
 }
 
@@ -153,7 +188,7 @@ export function createDatasetLoader(deps: LoaderDeps) {
 
   /** Validates the bundle and writes it; on refusal or failure the previous data stays and the error is kept. */
   async function writeBundle(db: SourceContextDBHandle): Promise<Result<null>> {
-    const checked = deps.validateDataset(deps.bundle);
+    const checked = deps.validateDataset(deps.bundle, { bundled: true });
     if (!checked.ok) {
       const message = `The bundled dataset was refused: ${describeIssues(checked.error, deps.bundle)}`;
       await setLastError(message, versionKey(deps.bundle));
@@ -172,6 +207,26 @@ export function createDatasetLoader(deps: LoaderDeps) {
     bundleWritten = true;
     await setLastError(null);
     return ok(null);
+  }
+
+  /** A pack checked against what is stored (less the pack it replaces), with what it would add; or its issues. */
+  async function checkPack(
+    text: string,
+  ): Promise<Result<{ db: SourceContextDBHandle; pack: Dataset; summary: PackSummary; replaced: Dataset | undefined }, ValidationIssue[]>> {
+    let db: SourceContextDBHandle;
+    let loaded: Dataset[];
+    try {
+      db = await deps.openDB();
+      loaded = await readAllDatasets(db);
+    } catch (e) {
+      return err([{ path: '', message: `The dataset could not be read: ${messageOf(e)}` }]);
+    }
+    // A new version replaces its older one, so it is not checked against it.
+    const replaced = replacedBy(text, loaded);
+    const existing = loaded.filter((d) => d !== replaced);
+    const parsed = deps.parsePackJson(text, existing);
+    if (!parsed.ok) return err(parsed.error);
+    return ok({ db, pack: parsed.value, summary: summarizePack(parsed.value, existing), replaced });
   }
 
   return {
@@ -214,34 +269,38 @@ export function createDatasetLoader(deps: LoaderDeps) {
       });
     },
 
+    /** Check a pack and say what it would add and replace; nothing is written. */
+    previewPack(text: string): Promise<Result<PackPreview, ValidationIssue[]>> {
+      return serial(async () => {
+        const checked = await checkPack(text);
+        if (!checked.ok) return checked;
+        const { summary, replaced } = checked.value;
+        return ok(replaced ? { ...summary, replaces: { ...packOrigin(replaced.name, replaced.pack), contentVersion: replaced.contentVersion } } : summary);
+      });
+    },
+
     /**
      * Validate a pack against what is stored; store it in one transaction or refuse it with the issue
-     * list. `accept`, for a channel's pack: its identity and scope checks, run on the validated pack
-     * before anything is written (null accepts, issues refuse).
+     * list. `via`, for a channel's pack: the channel's own checks and its name for the pack's entry.
      */
-    importPack(text: string, accept?: (pack: Dataset) => ValidationIssue[] | null): Promise<Result<DatasetInfo, ValidationIssue[]>> {
+    importPack(text: string, via?: ChannelImport): Promise<Result<DatasetInfo, ValidationIssue[]>> {
       return serial(async () => {
-        let db: SourceContextDBHandle;
-        let existing: Dataset[];
-        try {
-          db = await deps.openDB();
-          const replacing = peekPackName(text);
-          // A re-imported pack replaces its older version, so it is not checked against it.
-          existing = (await readAllDatasets(db)).filter((d) => d.name !== replacing || d.name === BUNDLED);
-        } catch (e) {
-          return err([{ path: '', message: `The dataset could not be read: ${messageOf(e)}` }]);
+        const checked = await checkPack(text);
+        if (!checked.ok) return checked;
+        const { db, pack, summary, replaced } = checked.value;
+        const taken = replaced ? await channelOf(db, replaced.name) : ok(undefined);
+        if (!taken.ok) return taken;
+        const owner = taken.value;
+        // A channel's pack is replaced only by that channel: neither a file nor another curator's
+        // channel that declares the same pack id can take its place (and its provenance).
+        if (owner && (owner.id !== via?.channel.id || owner.host !== via.channel.host)) {
+          return err([{ path: 'pack.id', message: `"${replaced?.pack?.id ?? ''}" is the pack of the channel "${owner.id}" (${owner.host}); unsubscribe from it before loading this pack in its place` }]);
         }
-        const parsed = deps.parsePackJson(text, existing);
-        if (!parsed.ok) return err(parsed.error);
-        const pack = parsed.value;
-        if (pack.name === BUNDLED) {
-          return err([{ path: 'name', message: `"${BUNDLED}" is the name of the data that ships with the extension; give the pack another name` }]);
-        }
-        const refused = accept?.(pack) ?? null;
+        const refused = via?.accept(pack) ?? null;
         if (refused) return err(refused);
         try {
           await withLoading(async () => {
-            await replaceDataset(db, pack, pack.name, { json: text, now: now() });
+            await replaceDataset(db, pack, pack.name, { json: text, now: now(), summary, ...(replaced ? { replaces: replaced.name } : {}), ...(via ? { channel: via.channel } : {}) });
             await recompile(db);
           });
           return ok(await info(db));

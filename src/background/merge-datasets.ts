@@ -22,8 +22,13 @@ export function mergeDatasets(datasets: Dataset[]): Dataset {
   return {
     schemaVersion: bundled?.schemaVersion ?? SCHEMA_VERSION,
     contentVersion: bundled?.contentVersion ?? only?.contentVersion ?? newest ?? '',
-    // One pack keeps its name, so re-importing the export replaces it instead of clashing with it.
+    // One pack keeps its name and identity, so re-importing the export replaces it instead of
+    // clashing with it. Several packs have several curators, and no one identity may speak for all
+    // their records: the merged file names none, and is not a pack anyone can import as theirs.
     name: only?.name ?? 'merged',
+    // Concept ids are unique across the loaded datasets (the validator refuses a pack that redefines one).
+    ...(datasets.some((d) => d.concepts?.length) ? { concepts: datasets.flatMap((d) => d.concepts ?? []) } : {}),
+    ...(only?.pack ? { pack: only.pack } : {}),
     incidents,
     claims: latest(stored.claims),
     publishers: latest(stored.publishers),

@@ -4,7 +4,9 @@
  * AbortController, and a settings change that matters, a new index or the script's stop is one
  * `abort()` (each feature removes what it added) followed, unless stopping, by a new run.
  */
+import { DISMISSALS_KEY } from '../core/dismissals-key.ts';
 import { SETTINGS_KEY, SITE_PREFIX } from '../core/settings.ts';
+import { readDismissed, type DismissedTest } from './dismissed.ts';
 import { ext } from './ext.ts';
 import { FEATURES } from './features/index.ts';
 import { IndexReader } from './index-reader.ts';
@@ -32,6 +34,7 @@ export async function start(signal: AbortSignal): Promise<void> {
   if (signal.aborted) return;
 
   let ui: Promise<UiModule> | null = null;
+  let dismissed: Promise<DismissedTest> | null = null;
   let marks = 0;
   const session: Session = {
     api,
@@ -39,6 +42,7 @@ export async function start(signal: AbortSignal): Promise<void> {
     ...initial,
     ui: () => (ui ??= import('./ui/index.ts')),
     nextMarkId: () => `m${(++marks).toString(36)}`,
+    dismissed: () => (dismissed ??= readDismissed(host).catch(() => () => false)),
     toolbar: { count: 0, url: location.href },
   };
 
@@ -65,6 +69,12 @@ export async function start(signal: AbortSignal): Promise<void> {
       // popups were shown, and rescan.
       early = found = null;
       quietly(ui?.then((m) => m.clearRecordCache()));
+      restart();
+      return;
+    }
+    if (area === 'local' && DISMISSALS_KEY in changes) {
+      // The reader hid a mark (in this tab or another) or showed one again: mark the page afresh.
+      dismissed = null;
       restart();
       return;
     }

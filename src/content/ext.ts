@@ -10,7 +10,7 @@ export interface ExtApi {
   runtime: {
     id?: string;
     sendMessage(msg: unknown): Promise<unknown>;
-    onMessage: Listener<[unknown, { id?: string; tab?: unknown }, (reply: unknown) => void]>;
+    onMessage: Listener<[unknown, { id?: string; url?: string; tab?: unknown }, (reply: unknown) => void]>;
   };
   storage: {
     local: StorageArea;

@@ -3,12 +3,15 @@
  * filter) once, then only the shards that the page's words and hosts need, each once. Never wakes the
  * background: storage is read directly.
  */
+import { normalizeHost } from '../core/hostname.ts';
 import {
   META_KEY,
+  conceptKey,
   hostShardKey,
   hostShardOf,
   incidentKey,
   parseHostShard,
+  parseConceptInfo,
   parseIncidentInfo,
   parseMeta,
   parsePhraseShard,
@@ -17,6 +20,7 @@ import {
   recordShardOf,
   tokenShardKey,
   tokenShardOf,
+  type ConceptInfo,
   type IncidentInfo,
   type IndexMeta,
   type PhraseEntry,
@@ -29,6 +33,7 @@ export class IndexReader {
   private hostShards = new Map<number, Record<string, string>>();
   private recordShards = new Map<number, Map<string, { name: string; claimCount: number }>>();
   private incidents = new Map<string, IncidentInfo | null>();
+  private conceptInfos = new Map<string, ConceptInfo | null>();
   /**
    * Characters of JSON read from storage so far, counted only when `countBytes` is set (for the
    * benchmark: counting means serialising what was read, which a reader's page should not pay for).
@@ -79,7 +84,9 @@ export class IndexReader {
   async publisherForHosts(hosts: Iterable<string>): Promise<Map<string, { id: string; nm: string }>> {
     const candidates = new Map<string, string[]>();
     for (const raw of hosts) {
-      const host = raw.toLowerCase().replace(/\.$/, '');
+      // The validator's and the compiler's normal form (a link's address may spell the host in
+      // capitals or in Unicode); an address the parser refuses (an IPv6 literal) is looked up as written.
+      const host = normalizeHost(raw) ?? raw.toLowerCase().replace(/\.$/, '');
       const parts = host.split('.');
       const chain: string[] = [];
       for (let i = 0; i < parts.length - 1; i++) chain.push(parts.slice(i).join('.'));
@@ -125,5 +132,26 @@ export class IndexReader {
       this.incidents.set(id, parseIncidentInfo(got[key]));
     }
     return this.incidents.get(id) ?? null;
+  }
+
+  /** Concepts by id (those a page's words or a rule name), read once each, in one call. */
+  async concepts(ids: Iterable<string>): Promise<Map<string, ConceptInfo>> {
+    const want = [...new Set(ids)];
+    const missing = want.filter((id) => !this.conceptInfos.has(id));
+    if (missing.length) {
+      const keys = missing.map((id) => conceptKey(this.meta.gen, id));
+      const got = await storageLocalGet(keys);
+      missing.forEach((id, i) => {
+        const raw = got[keys[i] as string];
+        this.count(raw);
+        this.conceptInfos.set(id, parseConceptInfo(raw));
+      });
+    }
+    const out = new Map<string, ConceptInfo>();
+    for (const id of want) {
+      const c = this.conceptInfos.get(id);
+      if (c) out.set(id, c);
+    }
+    return out;
   }
 }

@@ -17,6 +17,26 @@ export const MAX_BADGES = 30;
 
 export const HIGHLIGHT_NAMES: Record<RecordKind, string> = { incident: 'source-context-incident', publisher: 'source-context-publisher' };
 
+/** Where the story is: a badge goes on a match inside one of these, when the page has any. */
+const STORY = 'main, article, [role="main"]';
+/** Site furniture, inside the story or not: navigation, sidebars, footers, the site's own header. */
+const CHROME = 'nav, aside, footer, [role="navigation"], [role="complementary"], [role="contentinfo"], [role="banner"], [role="menu"]';
+
+/**
+ * Whether a match is in the page's story: inside some story element (a page may have several
+ * `<article>`s, and a teaser before the story is one of them), and not in navigation or a sidebar
+ * there; a header counts as furniture only outside the story (an article's header holds its title).
+ */
+function inStory(node: Node, hasStory: boolean): boolean {
+  const el = node.parentElement;
+  if (!el) return false;
+  if (el.closest(CHROME)) return false;
+  const story = el.closest(STORY);
+  if (hasStory && !story) return false;
+  const header = el.closest('header');
+  return !header || (story !== null && story.contains(header) && story !== header);
+}
+
 /** Elements a badge must go after, not inside: a click on them goes somewhere or does something. */
 const ATOMIC_INLINE = 'a, button, label, summary, select, option, h1 a, sup';
 
@@ -68,12 +88,12 @@ export class Marker {
     return h;
   }
 
-  private wantsBadge(m: FoundMatch, preferred: Element | null): boolean {
+  private wantsBadge(m: FoundMatch, hasStory: boolean): boolean {
     const total = [...this.badgeCount.values()].reduce((a, b) => a + b, 0);
     if (total >= MAX_BADGES) return false;
     if ((this.badgeCount.get(m.id) ?? 0) >= MAX_BADGES_PER_RECORD[m.kind]) return false;
-    // Prefer the article: matches in navigation, footers and sidebars are highlighted but not badged.
-    if (preferred && !preferred.contains(m.endNode) && m.via !== 'byline') return false;
+    // Prefer the story: matches in navigation, footers and sidebars get no badge (and so no highlight).
+    if (m.via !== 'byline' && !inStory(m.endNode, hasStory)) return false;
     // A publisher named in a link's text: the link's destination decides (a link label, or nothing),
     // so "… | Global Research" pointing elsewhere gets no badge that looks like a link label.
     if (m.kind === 'publisher' && m.via === 'name' && m.endNode.parentElement?.closest('a[href]')) return false;
@@ -81,9 +101,13 @@ export class Marker {
     return !this.badgedBlocks.has(blockKey);
   }
 
-  /** Highlight every match, and badge those the policy allows. Returns the new marks. */
+  /**
+   * Badge the matches the policy allows, and highlight those with a badge in their block: a reader
+   * never sees a highlight with nothing to open beside it. Returns the new marks (a mark without a
+   * badge is still listed in the panel).
+   */
   async add(matches: FoundMatch[], claimCounts: Map<string, number>): Promise<Mark[]> {
-    const preferred = document.querySelector('main, article, [role="main"]');
+    const hasStory = document.querySelector(STORY) !== null;
     const added: Mark[] = [];
     let ui: UiModule | null = null;
     const existing = new Set<string>();
@@ -100,8 +124,6 @@ export class Marker {
         await slices.pause();
         if (!m.endNode.isConnected) continue;
       }
-      const hl = this.highlightFor(m.kind);
-      for (const r of m.ranges) hl?.add(r);
       const markId = this.context.nextMarkId();
       const mention: Mention = {
         markId,
@@ -114,7 +136,7 @@ export class Marker {
         badged: false,
       };
       const mark: Mark = { markId, match: m, mention, badge: null, destroyBadge: null };
-      if (this.wantsBadge(m, preferred)) {
+      if (this.wantsBadge(m, hasStory)) {
         ui ??= await this.loadUi();
         const badge = createBadge(m.kind, m.id);
         if (placeAfter(badge, m.endNode, m.block)) {
@@ -131,6 +153,11 @@ export class Marker {
           this.badgeCount.set(m.id, (this.badgeCount.get(m.id) ?? 0) + 1);
           this.badgedBlocks.add(`${m.id}|${this.blockKey(m.block)}`);
         }
+      }
+      // A second mention in a block that has the record's badge shares it; any other gets no highlight.
+      if (mark.badge || this.badgedBlocks.has(`${m.id}|${this.blockKey(m.block)}`)) {
+        const hl = this.highlightFor(m.kind);
+        for (const r of m.ranges) hl?.add(r);
       }
       this.marks.set(markId, mark);
       added.push(mark);

@@ -6,6 +6,7 @@
  * what the session holds.
  */
 import type { PagePublisher } from '../core/findings.ts';
+import type { DismissedTest } from './dismissed.ts';
 import type { ExtApi } from './ext.ts';
 import type { IndexReader } from './index-reader.ts';
 import { Marker } from './marker.ts';
@@ -23,6 +24,8 @@ export interface Session extends PageSettings {
   ui(): Promise<UiModule>;
   /** Mark ids are unique for the life of the page, so the panel never reaches a new mark through an old id. */
   nextMarkId(): string;
+  /** The marks the reader hid on this site, read on first use (a change of them starts a new run). */
+  dismissed(): Promise<DismissedTest>;
   /**
    * What the toolbar was last told (-1: tell it again) and for which address. It outlives runs as
    * the toolbar's count does: a run that ends with the count the toolbar shows sends nothing.

@@ -9,6 +9,7 @@
  * Longer than most files because the parser checks every field of the format's section 1 and reads
  * best as one walk through it, beside the small field readers it uses.
  */
+import type { Curator, PackIdentity } from './dataset-types.ts';
 import type { ValidationIssue } from './messages.ts';
 import { MAX_PACK_BYTES } from './pack-size.ts';
 import { err, ok, type Result } from './result.ts';
@@ -23,11 +24,8 @@ export const MAX_LIFETIME_DAYS = 90;
 export const MAX_RELEASE = 1_000_000;
 export const CHANNEL_LIMITS = { domains: 20_000, incidentIds: 5_000, name: 200, url: 2_000, path: 500, id: 120 } as const;
 
-export interface ChannelCurator {
-  name: string;
-  homepage: string;
-  contact: string;
-}
+/** The curator, as the pack's own identity names them (the pack must name the same, `channel.ts`). */
+export type ChannelCurator = Curator;
 
 export interface ChannelScope {
   /** Hostnames in normal form, sorted; each covers itself and its subdomains. */
@@ -57,7 +55,8 @@ export interface ChannelManifest {
   formatVersion: typeof CHANNEL_FORMAT_VERSION;
   channel: string;
   curator: ChannelCurator;
-  pack: { id: string; version: number };
+  /** The pack's own `pack.id` and `pack.version` (its identity, `dataset-types.ts`). */
+  pack: Pick<PackIdentity, 'id' | 'version'>;
   /** `YYYY-MM-DDTHH:MM:SSZ`. */
   issued: string;
   expires: string;

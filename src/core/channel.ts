@@ -8,8 +8,10 @@
  * Each refusal is a value with a code (what the options page says went wrong) and a message in the
  * words of the format; nothing here throws for bad input.
  */
-import { parseManifestBytes, parentIn, signedBytes, timestampMs, type ChannelCurator, type ChannelFile, type ChannelManifest, type ChannelScope } from './channel-manifest.ts';
+import { parseManifestBytes, parentIn, signedBytes, timestampMs, type ChannelFile, type ChannelManifest, type ChannelScope } from './channel-manifest.ts';
 import { ED25519, UNSUPPORTED, base64urlDecode, formatFingerprint, refuse, sha256Hex, type PinnedKey, type Refusal } from './channel-keys.ts';
+import type { PackIdentity } from './dataset-types.ts';
+import { foldHost, normalizeHost } from './hostname.ts';
 import type { ValidationIssue } from './messages.ts';
 import { ok, type Result } from './result.ts';
 
@@ -132,18 +134,14 @@ export async function checkFile(file: ChannelFile, bytes: Uint8Array<ArrayBuffer
  * has these fields.
  */
 export interface ChannelPack {
-  pack?: { id: string; version: number; curator: ChannelCurator };
+  pack?: Pick<PackIdentity, 'id' | 'version' | 'curator'>;
   incidents: readonly { id: string }[];
   claims: readonly { incidentId: string }[];
   publishers: readonly { domains: readonly string[] }[];
 }
 
-/** Case, trailing dot and one `www.`: the pack's domains compared as the scope's are written. */
-const hostKey = (h: string): string => {
-  // TODO(2026-12): use normalizeHost from core/hostname.ts once the pack identity work is merged.
-  const lower = h.toLowerCase().replace(/\.$/, '');
-  return lower.startsWith('www.') ? lower.slice(4) : lower;
-};
+/** The pack's domains in the normal form the scope's are written in (the validator's, `hostname.ts`). */
+const hostKey = (h: string): string => normalizeHost(h) ?? foldHost(h);
 
 /** Step 8, identity: the pack is the one the manifest names, from the curator it names. */
 export function checkPackIdentity(manifest: ChannelManifest, pack: ChannelPack): Result<null, Refusal> {

@@ -10,10 +10,13 @@
 
 /**
  * The schema this extension writes and reads. Version 2 added claims' `appearances` and
- * `primarySource`, sources' `lang` and the records' `reviewed` date, all optional, so a pack of
- * version 1 (`OLDEST_SCHEMA_VERSION`) is still read as it is.
+ * `primarySource`, sources' `lang` and the records' `reviewed` date, all optional, so data of
+ * version 1 (`OLDEST_SCHEMA_VERSION`) is still read as it is. Version 3 added concepts (rules name
+ * them as `@id`), number ranges in terms, ambiguous aliases and pins with `near`, all optional, and
+ * the pack's identity (`pack`), which every pack must carry: an older pack needs that block and the
+ * new version number.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 /** The oldest schema version still read. */
 export const OLDEST_SCHEMA_VERSION = 1;
 
@@ -58,6 +61,34 @@ export interface Alias {
    * as "Global Research").
    */
   caseSensitive?: boolean;
+  /**
+   * The spelling also names something else (Persian عشق‌آباد is Ashgabat too): it marks the record
+   * only when every concept in `context` has a term in the same block of text.
+   */
+  ambiguous?: boolean;
+  /** Concept ids that must all be near an ambiguous alias; required with `ambiguous`. */
+  context?: string[];
+}
+
+/**
+ * Something a description rule or an ambiguous alias looks for, with its words in every language:
+ * a country, an attack, a border post, a date. Rules name concepts (`@border-post`), so a rule is
+ * written once and a language is added by adding its words here.
+ */
+export interface Concept {
+  /** Lower-case words joined by hyphens, unique among the datasets. */
+  id: string;
+  /** Shown in "why this is marked" (English). */
+  label: string;
+  /** The label in other languages of the interface, by BCP 47 subtag. */
+  labels?: Record<string, string>;
+  /** Terms by language (BCP 47 subtag → terms, written like rule terms). */
+  terms: Record<string, string[]>;
+  /**
+   * Place names: a single-word term of seven letters or more also matches a word with one letter
+   * wrong, added, missing or swapped (Dushambe, Sultanobod), only where a rule or a context looks.
+   */
+  tolerant?: boolean;
 }
 
 /**
@@ -66,17 +97,32 @@ export interface Alias {
  * (their weights summed give the confidence), and no `exclude` term is present.
  *
  * Terms are whole words, or word beginnings when they end in `*` (`напад*` matches нападение,
- * нападения). Letter case and diacritics are ignored.
+ * нападения); `<50-60>` is any number from 50 to 60, in any script's digits. Letter case and
+ * diacritics are ignored. `@id` stands for all the terms of the concept `id`, in every language.
  */
 export interface DescriptionRule {
   /** Groups of alternatives; every group must be present. */
   all: string[][];
   /** Facts that pin this event; each has a weight in 0..1. */
-  pins: { terms: string[]; weight: number; label: string }[];
+  pins: RulePin[];
   /** How many distinct pins must be present. */
   minPins: number;
   /** Terms that mark another event (other borders, other years). */
   exclude: string[];
+}
+
+/**
+ * A fact that pins the event. With `near`, a term of `terms` counts only with a term of `near`
+ * within `within` words of it (a distance and a direction: "60 km" near "west of Dushanbe").
+ */
+export interface RulePin {
+  terms: string[];
+  weight: number;
+  /** Shown in "why this is marked"; may be left out when `terms` is one concept (its label is used). */
+  label?: string;
+  near?: string[];
+  /** Words between the two, at most (default 6). */
+  within?: number;
 }
 
 export interface KeyFigure {
@@ -184,12 +230,41 @@ export interface Author {
   source: SourceRef;
 }
 
+/** Who answers for a pack: shown beside everything the pack adds. */
+export interface Curator {
+  /** A person or an organisation. */
+  name: string;
+  /** Their https page. */
+  homepage: string;
+  /** Where a reader can write to them: an e-mail address, or an https page (a contact form). */
+  contact: string;
+}
+
+/**
+ * Who a pack comes from (schema version 3; every pack has one, the bundled data none). The
+ * extension shows it beside every claim, key figure, publisher text and third-party item the pack
+ * adds, so a reader can tell it from what ships with the extension.
+ */
+export interface PackIdentity {
+  /** Stable from version to version: a newer version of the pack replaces the one with this id. */
+  id: string;
+  curator: Curator;
+  /** Release number, a whole number from 1, raised with each release. */
+  version: number;
+  /** ISO date of this release, `YYYY-MM-DD`. */
+  date: string;
+}
+
 export interface Dataset {
   schemaVersion: number;
   /** Content version, compared on update: `YYYY.MM.DD` or `YYYY.MM.DD-N`. */
   contentVersion: string;
-  /** For packs: a short name shown in options. The bundled data uses "bundled". */
+  /** For packs: a short name shown in options and beside what the pack adds. The bundled data uses "bundled". */
   name: string;
+  /** The concepts this dataset's rules and aliases name (optional: rules may list their terms). */
+  concepts?: Concept[];
+  /** Who the pack comes from; required for packs, absent from the bundled data. Since schema version 3. */
+  pack?: PackIdentity;
   incidents: Incident[];
   claims: Claim[];
   publishers: Publisher[];

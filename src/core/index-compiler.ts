@@ -3,9 +3,11 @@
  * background only (kept apart so the code every page loads does not carry it).
  */
 import type { Dataset } from './dataset-types.ts';
+import { compileConcepts, contextOf } from './concept-compiler.ts';
 import {
   INDEX_FORMAT,
   META_KEY,
+  conceptKey,
   encodePhrase,
   hostShardKey,
   hostShardOf,
@@ -22,7 +24,9 @@ import {
   type RecordShard,
   type StoredPhrase,
 } from './detection-index.ts';
-import { hashKey, keyOf, tokenize, visibleText } from './normalize.ts';
+import { normalizeHost } from './hostname.ts';
+import { hashKey, isSoloWord, keyAt, keyOf, visibleText } from './normalize.ts';
+import { TOLERANT_MIN, isRange, parseTerm } from './terms.ts';
 import { buildXorFilter, bytesToBase64 } from './xor-filter.ts';
 
 /**
@@ -57,7 +61,8 @@ const COMMON_WORDS = (
 ).split(' ');
 const COMMON_KEYS = new Set(COMMON_WORDS.map((w) => keyOf(w)));
 
-const isCyrillic = (s: string): boolean => /[\u0400-\u04ff]/.test(s);
+/** Scripts whose names take case endings by default (Cyrillic, Armenian, Georgian). */
+const takesEndings = (s: string): boolean => /[\u0400-\u04ff\u0530-\u058f\u10a0-\u10ff]/.test(s);
 
 function shardCountFor(items: number, perShard: number): number {
   let n = 1;
@@ -71,14 +76,11 @@ interface PhraseSource {
   id: string;
   inflect: boolean;
   prefix: boolean;
+  /** Which words touch the next one in the text (see ParsedTerm). */
+  joined: boolean[];
+  tolerant?: boolean;
   caseSensitive?: string;
-}
-
-/** Fold a name or term into words; `*` at the end marks a word beginning. */
-function phraseWords(text: string): { words: string[]; prefix: boolean } {
-  const trimmed = text.trim();
-  const prefix = trimmed.endsWith('*');
-  return { words: tokenize(prefix ? trimmed.slice(0, -1) : trimmed).map((t) => t.text), prefix };
+  context?: string[];
 }
 
 /**
@@ -90,45 +92,65 @@ export function compileIndex(datasets: Dataset[], gen: string = Date.now().toStr
   const hosts: HostShard = {};
   const incidents: IncidentInfo[] = [];
   const records = new Map<string, [string, number]>();
-  const add = (text: string, role: EntryRole, id: string, opts: { inflect?: boolean; caseSensitive?: boolean } = {}): void => {
-    const { words, prefix } = phraseWords(text);
-    if (words.length === 0) return;
+  const compiled = compileConcepts(datasets);
+  const add = (text: string, role: EntryRole, id: string, opts: { inflect?: boolean; caseSensitive?: boolean; tolerant?: boolean; context?: string[] } = {}): void => {
+    const { words, prefix, joined } = parseTerm(text);
+    // A number range alone, or one CJK character alone, cannot key a phrase (see the weights below).
+    if (words.length === 0 || words.every(isRange) || (words.length === 1 && isSoloWord(words[0] as string))) return;
     const single = words.length === 1;
-    const inflect = opts.inflect ?? (single && isCyrillic(text) && !prefix);
+    const inflect = opts.inflect ?? (single && takesEndings(text) && !prefix);
     phrases.push({
       words,
       role,
       id,
       inflect,
       prefix,
+      joined,
+      ...(opts.tolerant && single && (words[0] as string).length >= TOLERANT_MIN ? { tolerant: true } : {}),
       ...(opts.caseSensitive ? { caseSensitive: visibleText(text) } : {}),
+      ...(opts.context && opts.context.length > 0 ? { context: opts.context } : {}),
     });
   };
 
   for (const ds of datasets) {
     for (const inc of ds.incidents) {
       const claimCount = inc.claimIds.length;
-      incidents.push({ id: inc.id, title: inc.title, claimCount, rules: inc.descriptionRules });
+      incidents.push({ id: inc.id, title: inc.title, claimCount, rules: compiled.rules.get(inc.id) ?? [] });
       records.set(inc.id, [inc.title, claimCount]);
-      for (const a of inc.aliases) add(a.text, 'incident', inc.id, { ...(a.inflect !== undefined ? { inflect: a.inflect } : {}), ...(a.caseSensitive ? { caseSensitive: true } : {}) });
-      // The first group of each rule is its anchor: a block is examined only when one of these appears.
-      for (const rule of inc.descriptionRules) for (const term of rule.all[0] ?? []) add(term, 'anchor', inc.id, { inflect: false });
+      for (const a of inc.aliases) {
+        const context = contextOf(a).filter((c) => compiled.concepts.has(c));
+        // An ambiguous alias without a context it could check would mark the other place too.
+        if (a.ambiguous && context.length === 0) continue;
+        add(a.text, 'incident', inc.id, { ...(a.inflect !== undefined ? { inflect: a.inflect } : {}), ...(a.caseSensitive ? { caseSensitive: true } : {}), context });
+      }
     }
     for (const pub of ds.publishers) {
       records.set(pub.id, [pub.name, 0]);
       for (const a of pub.aliases) add(a.text, 'publisher', pub.id, { ...(a.inflect !== undefined ? { inflect: a.inflect } : {}), ...(a.caseSensitive ? { caseSensitive: true } : {}) });
       for (const b of pub.bylines) add(b, 'byline', pub.id, { inflect: false });
       for (const d of pub.domains) {
-        const host = d.trim().toLowerCase().replace(/^www\./, '').replace(/\.$/, '');
+        // The validator's normal form, so the host the index keys is the one the validator checked.
+        const host = normalizeHost(d);
         if (host) hosts[host] = pub.id;
       }
     }
   }
 
-  // Document frequency of each word across phrases: the rarest word keys the phrase.
+  // The terms of every concept a rule needs in a group (or an ambiguous alias needs near it): the
+  // scanner counts them per block, so a rule is evaluated only where all its groups are.
+  for (const id of compiled.scanned) {
+    const concept = compiled.concepts.get(id);
+    if (concept) for (const term of concept.terms) add(term, 'term', id, { inflect: false, tolerant: concept.tolerant === true });
+  }
+
+  // Document frequency of each key across phrases: the rarest word keys the phrase.
   const df = new Map<string, number>();
-  for (const p of phrases) for (const w of new Set(p.words)) df.set(w, (df.get(w) ?? 0) + 1);
+  for (const p of phrases) for (const k of new Set(p.words.map((_, i) => keyAt(p.words, i)))) df.set(k, (df.get(k) ?? 0) + 1);
   const weight = (w: string, i: number, p: PhraseSource): number => {
+    // A number range is no word, and a lone CJK character too common: two in a row (as the page
+    // writes them, with nothing between) key a phrase.
+    if (isRange(w) || (isSoloWord(w) && (keyAt(p.words, i).length < 2 || !p.joined[i]))) return 1e9;
+    if (isSoloWord(w)) return 20 + (df.get(keyAt(p.words, i)) ?? 0) * 4;
     if (w.length < 2) return 1e9;
     // The last word of a word-beginning or inflected phrase is keyed by its prefix: fine, keyOf() cuts it anyway.
     const common = COMMON_KEYS.has(keyOf(w)) ? 1e6 : 0;
@@ -137,7 +159,7 @@ export function compileIndex(datasets: Dataset[], gen: string = Date.now().toStr
     // it is, the fewer pages read a shard because of it.
     // Short words ("al", "ut") are everywhere in running text whatever their language.
     const short = w.length < 4 ? 50 : 0;
-    return common + shortPrefix + short + (df.get(w) ?? 0) * 4 - Math.min(w.length, 20);
+    return common + shortPrefix + short + (df.get(keyOf(w)) ?? 0) * 4 - Math.min(w.length, 20);
   };
 
   const tokenShards = shardCountFor(phrases.length, 8);
@@ -154,11 +176,13 @@ export function compileIndex(datasets: Dataset[], gen: string = Date.now().toStr
         ki = i;
       }
     });
-    const k = keyOf(p.words[ki] as string);
+    const k = keyAt(p.words, ki);
     const entry: PhraseEntry = { k, w: p.words, ki, r: p.role, id: p.id };
     if (p.inflect) entry.fl = 1;
     if (p.prefix) entry.px = 1;
+    if (p.tolerant) entry.tl = 1;
     if (p.caseSensitive) entry.cs = p.caseSensitive;
+    if (p.context) entry.cx = p.context;
     const stored = encodePhrase(entry);
     const dedupe = JSON.stringify(stored);
     if (seen.has(dedupe)) continue;
@@ -189,6 +213,7 @@ export function compileIndex(datasets: Dataset[], gen: string = Date.now().toStr
     if (Object.keys(e).length) out[recordShardKey(gen, n)] = e;
   });
   for (const inc of incidents) out[incidentKey(gen, inc.id)] = inc;
+  for (const concept of compiled.concepts.values()) out[conceptKey(gen, concept.id)] = concept;
   const meta: IndexMeta = {
     format: INDEX_FORMAT,
     gen,

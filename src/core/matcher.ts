@@ -2,20 +2,20 @@
  * Matching, in two steps, both pure (no DOM) so the benchmark measures the code that ships:
  *
  * 1. `WordScanner` reads text once, folding each code unit through a table and hashing the first
- *    KEY_PREFIX letters of each word; a word whose key passes the xor filter is a *hit*. One pass,
- *    one filter probe per word, whatever the number of names in the data.
+ *    KEY_PREFIX letters of each word (or, in scripts without spaces, each pair of characters); a
+ *    word whose key passes the xor filter is a *hit*. One pass, one filter probe per word, whatever
+ *    the number of names in the data.
  * 2. `verifyHit` looks at the few words around a hit and checks the phrases of its index shard
- *    exactly (all words, word beginnings, grammatical endings, letter case where it matters).
- *    `evaluateRules` checks a block of text against an incident's description rules.
+ *    exactly (all words, word beginnings, grammatical endings, letter case where it matters, and
+ *    for an organisation's name, the words around it). Description rules are evaluated in `rules.ts`.
  */
-import type { DescriptionRule } from './dataset-types.ts';
-import { INFLECTION_ENDINGS, type PhraseEntry } from './detection-index.ts';
-import { FOLD_TABLE, KEY_PREFIX, SEP, foldHigh, keyOf, tokenize, visibleText, type Token } from './normalize.ts';
+import { endingsFor, type PhraseEntry } from './detection-index.ts';
+import { EXPAND_FIRST, EXPAND_LIMIT, EXPAND_SECOND, FOLD_TABLE, KEY_PREFIX, SEP, SOLO_MIN, TABLE_SIZE, foldHigh, isSolo, keyAt, tokenize, visibleText, type Token } from './normalize.ts';
+import { wordMatches } from './terms.ts';
 import { mayContain, type XorFilter } from './xor-filter.ts';
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
-const TABLE_LIMIT = 0x0530;
 
 /**
  * Streams text (a page's text in document order, as one string or in pieces) and reports hits as
@@ -27,6 +27,10 @@ export class WordScanner {
   private len = 0;
   private startChunk = 0;
   private startOffset = 0;
+  /** The previous solo character (0 when the last letter was not one), where it was. */
+  private solo = 0;
+  private soloChunk = 0;
+  private soloOffset = 0;
   constructor(
     private readonly filter: XorFilter,
     readonly hits: number[] = [],
@@ -46,41 +50,58 @@ export class WordScanner {
     let len = this.len;
     let start = this.startOffset;
     let startChunk = this.startChunk;
+    let solo = this.solo;
     for (let i = from; i < to; i++) {
       const c = text.charCodeAt(i);
-      const f = c < TABLE_LIMIT ? (table[c] as number) : foldHigh(c);
+      const f = c < TABLE_SIZE ? (table[c] as number) : foldHigh(c);
       if (f > SEP) {
+        if (f >= SOLO_MIN && isSolo(f)) {
+          // A character of a script without spaces: a word of its own, keyed with the one before.
+          if (len > 1 && mayContain(filter, h >>> 0)) hits.push(startChunk, start, h >>> 0);
+          len = 0;
+          if (solo !== 0) {
+            const pair = Math.imul(Math.imul(FNV_OFFSET ^ solo, FNV_PRIME) ^ f, FNV_PRIME) >>> 0;
+            if (mayContain(filter, pair)) hits.push(this.soloChunk, this.soloOffset, pair);
+          }
+          solo = f;
+          this.soloChunk = chunk;
+          this.soloOffset = i;
+          continue;
+        }
+        solo = 0;
         if (len === 0) {
           startChunk = chunk;
           start = i;
           h = FNV_OFFSET;
         }
-        if (len < KEY_PREFIX) h = Math.imul(h ^ f, FNV_PRIME);
-        len++;
+        if (f < EXPAND_LIMIT) {
+          // One letter that folds to two (ş → sh).
+          if (len < KEY_PREFIX) h = Math.imul(h ^ (EXPAND_FIRST[f] as number), FNV_PRIME);
+          if (len + 1 < KEY_PREFIX) h = Math.imul(h ^ (EXPAND_SECOND[f] as number), FNV_PRIME);
+          len += 2;
+        } else {
+          if (len < KEY_PREFIX) h = Math.imul(h ^ f, FNV_PRIME);
+          len++;
+        }
       } else if (f === SEP) {
         if (len > 1 && mayContain(filter, h >>> 0)) hits.push(startChunk, start, h >>> 0);
         len = 0;
+        solo = 0;
       }
     }
     this.hash = h;
     this.len = len;
     this.startOffset = start;
     this.startChunk = startChunk;
+    this.solo = solo;
   }
 
   /** End the current word (block boundary or end of text). */
   breakWord(): void {
     if (this.len > 1 && mayContain(this.filter, this.hash >>> 0)) this.hits.push(this.startChunk, this.startOffset, this.hash >>> 0);
     this.len = 0;
+    this.solo = 0;
   }
-}
-
-function wordMatches(token: string, word: string, last: boolean, entry: PhraseEntry): boolean {
-  if (token === word) return true;
-  if (!last || !token.startsWith(word)) return false;
-  if (entry.px) return true;
-  if (entry.fl) return INFLECTION_ENDINGS.includes(token.slice(word.length));
-  return false;
 }
 
 /** A phrase found in a window of text: offsets are in that window. */
@@ -88,6 +109,22 @@ export interface PhraseMatch {
   entry: PhraseEntry;
   start: number;
   end: number;
+  /** Token indices of its first and last word in the window's tokens. */
+  first: number;
+  last: number;
+}
+
+/** Whether the phrase `entry` is spelt by the tokens starting at `first`. */
+export function phraseAt(tokens: readonly Token[], first: number, entry: PhraseEntry): boolean {
+  const n = entry.w.length;
+  if (first < 0 || first + n > tokens.length) return false;
+  for (let j = 0; j < n; j++) {
+    const w = entry.w[j] as string;
+    const last = j === n - 1;
+    const endings = last && entry.fl ? endingsFor(w) : null;
+    if (!wordMatches((tokens[first + j] as Token).text, w, last, entry.px === 1, endings, entry.tl === 1 && j === entry.ki)) return false;
+  }
+  return true;
 }
 
 /**
@@ -98,118 +135,78 @@ export interface PhraseMatch {
 export function verifyHit(window: string, hitOffset: number, entries: readonly PhraseEntry[], tokens: Token[] = tokenize(window)): PhraseMatch[] {
   const t = tokens.findIndex((tok) => tok.start <= hitOffset && hitOffset < tok.end);
   if (t < 0) return [];
-  const hitWord = tokens[t] as Token;
-  const key = keyOf(hitWord.text);
+  const hit = tokens[t] as Token;
+  const next = tokens[t + 1];
+  const key = keyAt(next && next.start === hit.end ? [hit.text, next.text] : [hit.text], 0);
   const out: PhraseMatch[] = [];
   for (const entry of entries) {
     if (entry.k !== key) continue;
     const first = t - entry.ki;
+    if (!phraseAt(tokens, first, entry)) continue;
     const lastIdx = first + entry.w.length - 1;
-    if (first < 0 || lastIdx >= tokens.length) continue;
-    let ok = true;
-    for (let j = 0; j < entry.w.length; j++) {
-      if (!wordMatches((tokens[first + j] as Token).text, entry.w[j] as string, j === entry.w.length - 1, entry)) {
-        ok = false;
-        break;
-      }
-    }
-    if (!ok) continue;
     const start = (tokens[first] as Token).start;
     const end = (tokens[lastIdx] as Token).end;
+    // A phrase never runs across a block's edge or a line break.
+    if (lastIdx > first && window.slice(start, end).includes(BLOCK_EDGE)) continue;
     if (entry.cs !== undefined) {
       const seen = visibleText(window.slice(start, end));
       // "Global Research" as a name, or in a headline set in capitals; not "global research".
       if (seen !== entry.cs && seen !== entry.cs.toUpperCase()) continue;
-      // A capitalised word right after continues another proper name ("Global Research Council").
-      const next = tokens[lastIdx + 1];
-      if (next && /^\s+$/.test(window.slice(end, next.start)) && isCapitalised(window, next.start)) continue;
     }
-    out.push({ entry, start, end });
+    if (entry.r === 'publisher' && !standsAlone(window, tokens, first, lastIdx, entry)) continue;
+    out.push({ entry, start, end, first, last: lastIdx });
   }
   return out;
 }
 
-/** Occurrences of a term (`word word*`) in tokenised text, as token index ranges. */
-const parsedTerms = new Map<string, { words: string[]; prefix: boolean }>();
-
-/** A term's folded words, parsed once per term (rules are evaluated on many paragraphs). */
-function parseTerm(term: string): { words: string[]; prefix: boolean } {
-  let parsed = parsedTerms.get(term);
-  if (!parsed) {
-    const trimmed = term.trim();
-    const prefix = trimmed.endsWith('*');
-    parsed = { words: tokenize(prefix ? trimmed.slice(0, -1) : trimmed).map((x) => x.text), prefix };
-    if (parsedTerms.size < 20_000) parsedTerms.set(term, parsed);
-  }
-  return parsed;
-}
-
-function findTerm(tokens: readonly Token[], term: string): { first: number; last: number } | null {
-  const { words, prefix } = parseTerm(term);
-  if (words.length === 0) return null;
-  outer: for (let i = 0; i + words.length <= tokens.length; i++) {
-    for (let j = 0; j < words.length; j++) {
-      const tok = (tokens[i + j] as Token).text;
-      const w = words[j] as string;
-      const isLast = j === words.length - 1;
-      if (!(tok === w || (isLast && prefix && tok.startsWith(w)))) continue outer;
-    }
-    return { first: i, last: i + words.length - 1 };
-  }
-  return null;
-}
-
-/** Why a block was taken for a description of an incident. */
-export interface DescriptionMatch {
-  /** 0..1: the summed weight of the pins found. */
-  confidence: number;
-  /** The page's words for each required group, then the labels of the pins found. */
-  evidence: string[];
-  /** Offsets (in the block text) of the words the match rests on, for highlighting. */
-  spans: { start: number; end: number }[];
-}
+/** Block and line edges in a window of page text (see text windows in the content script). */
+export const BLOCK_EDGE = '\u2029';
 
 /**
- * The best description match of `text` (a paragraph or block) against `rules`, or null. A rule
- * matches when every group of `all` has a term in the text, at least `minPins` pins are present and
- * no `exclude` term is.
+ * Whether only spaces lie between two words: no punctuation, and no block edge or `<br>` (which the
+ * content script's windows mark with BLOCK_EDGE; a newline of the page's source is only a space).
  */
-export function evaluateRules(text: string, rules: readonly DescriptionRule[]): DescriptionMatch | null {
-  const tokens = tokenize(text);
-  let best: DescriptionMatch | null = null;
-  for (const rule of rules) {
-    if (rule.exclude.some((term) => findTerm(tokens, term))) continue;
-    const evidence: string[] = [];
-    const spans: { start: number; end: number }[] = [];
-    let allFound = true;
-    for (const group of rule.all) {
-      let found: { first: number; last: number } | null = null;
-      for (const term of group) if ((found = findTerm(tokens, term))) break;
-      if (!found) {
-        allFound = false;
-        break;
-      }
-      const start = (tokens[found.first] as Token).start;
-      const end = (tokens[found.last] as Token).end;
-      spans.push({ start, end });
-      evidence.push(visibleText(text.slice(start, end)));
-    }
-    if (!allFound) continue;
-    let pins = 0;
-    let weight = 0;
-    for (const pin of rule.pins) {
-      const hit = pin.terms.map((term) => findTerm(tokens, term)).find((x) => x);
-      if (!hit) continue;
-      pins++;
-      weight += pin.weight;
-      evidence.push(pin.label);
-      spans.push({ start: (tokens[hit.first] as Token).start, end: (tokens[hit.last] as Token).end });
-    }
-    if (pins < rule.minPins) continue;
-    const confidence = Math.min(1, Math.round(weight * 100) / 100);
-    if (!best || confidence > best.confidence) best = { confidence, evidence, spans };
+function spaceOnly(gap: string): boolean {
+  return gap.length > 0 && /^[\s\u00a0\u200b\u00ad]+$/.test(gap) && !gap.includes(BLOCK_EDGE);
+}
+
+/** Words that join an organisation's name to what it is of or for ("Institute for", "Centre of"). */
+const CONNECTORS = new Set('for of on and de du des la le di del della per sulla sur sobre para do da van von für zur'.split(' '));
+/** Words that make a longer organisation's name of the words before them ("… Research Council"). */
+const ORG_NOUNS = new Set(
+  'council forum institute institution centre center foundation network group initiative society association programme program project agency fund trust alliance unit office laboratory lab labs department school journal review consortium committee board academy university college partners partnership services corporation company award awards conference summit fellowship prize centro instituto institut'.split(' '),
+);
+/** Month names after a publisher's name: a dateline, not the rest of another name. */
+const MONTHS = new Set('january february march april may june july august september october november december'.split(' '));
+
+/**
+ * Whether a publisher's name found at tokens[first..last] is the publisher's and not part of a
+ * longer name of another body: the words before it count ("Halvorsen Institute for Global
+ * Research", "European Centre for Research on Globalization"), and for a name in ordinary words,
+ * the words after ("Global Research Council"), except a dateline or a place that closes the phrase
+ * ("Global Research Montreal”"). A line or block edge always ends a name.
+ */
+function standsAlone(window: string, tokens: readonly Token[], first: number, last: number, entry: PhraseEntry): boolean {
+  const generic = entry.cs !== undefined || ORG_NOUNS.has(entry.w[0] as string);
+  if (!generic) return true;
+  const prev = tokens[first - 1];
+  let titleCase = false;
+  if (prev && spaceOnly(window.slice(prev.end, (tokens[first] as Token).start))) {
+    const before = tokens[first - 2];
+    const sentenceStart = !before || !spaceOnly(window.slice(before.end, prev.start));
+    if (isCapitalised(window, prev.start)) {
+      if (!sentenceStart) return false;
+      titleCase = true;
+    } else if (CONNECTORS.has(prev.text) && before && !sentenceStart && isCapitalised(window, before.start)) return false;
   }
-  return best;
+  if (entry.cs === undefined) return true;
+  const next = tokens[last + 1];
+  if (!next || !spaceOnly(window.slice((tokens[last] as Token).end, next.start)) || !isCapitalised(window, next.start)) return true;
+  if (MONTHS.has(next.text)) return true;
+  if (titleCase || ORG_NOUNS.has(next.text)) return false;
+  // One capitalised word that closes the phrase is a place ("Global Research Montreal”").
+  const after = tokens[last + 2];
+  return !after || !spaceOnly(window.slice(next.end, after.start));
 }
 
 /** Whether the word at `at` starts with a capital letter (and is not all digits). */

@@ -12,6 +12,8 @@ import type { ChannelManifest, ChannelScope } from './channel-manifest.ts';
 import type { CheckFailure, Subscription } from './channel-subscription.ts';
 import type { Author, Claim, Dataset, Incident, Publisher, RecordKind } from './dataset-types.ts';
 import type { Findings } from './findings.ts';
+import type { OriginKey, PackOrigin } from './origin.ts';
+import type { ExtendedIncident, PackSummary } from './pack-summary.ts';
 import { err, ok, type Result } from './result.ts';
 
 /** What a popup needs to show one badge's record. */
@@ -22,12 +24,38 @@ export interface RecordView {
   claims: Claim[];
   publisher?: Publisher;
   authors: Author[];
+  /**
+   * The pack each record in the view comes from (`originKey(kind, id)`: the incident or publisher,
+   * each claim, each author), for every record that is not bundled. Absent or missing a key: bundled.
+   */
+  origins?: Partial<Record<OriginKey, PackOrigin>>;
+}
+
+/** A loaded pack, as the options page lists it. */
+export interface PackInfo {
+  name: string;
+  contentVersion: string;
+  incidents: number;
+  claims: number;
+  publishers: number;
+  authors: number;
+  origin: PackOrigin;
+  /** Hosts it labels (normal form), each with its subdomains. */
+  domains: string[];
+  /** Incidents of other datasets it adds claims to. */
+  extends: ExtendedIncident[];
+}
+
+/** A pack that passed the checks and is not yet written: what the reader is asked to confirm. */
+export interface PackPreview extends PackSummary {
+  /** The loaded pack it would replace (same pack id: an earlier or other version). */
+  replaces?: PackOrigin & { contentVersion: string };
 }
 
 export interface DatasetInfo {
   schemaVersion: number;
   bundledVersion: string;
-  packs: { name: string; contentVersion: string; incidents: number; claims: number; publishers: number }[];
+  packs: PackInfo[];
   counts: { incidents: number; claims: number; publishers: number; authors: number };
   /** Set while the dataset is being written (first install, update, pack import). */
   loading: boolean;
@@ -63,6 +91,8 @@ export type Message =
   | { type: 'tab/marks'; count: number }
   /** Options, panel → background. */
   | { type: 'dataset/info' }
+  /** Check a pack and say what it would add, writing nothing. */
+  | { type: 'pack/preview'; json: string }
   | { type: 'pack/import'; json: string }
   | { type: 'pack/remove'; name: string }
   | { type: 'pack/export' }
@@ -81,6 +111,7 @@ export type Reply = {
   'records/get': Result<RecordView>;
   'tab/marks': Result<null>;
   'dataset/info': Result<DatasetInfo>;
+  'pack/preview': Result<PackPreview, ValidationIssue[]>;
   'pack/import': Result<DatasetInfo, ValidationIssue[]>;
   'pack/remove': Result<DatasetInfo>;
   'pack/export': Result<Dataset>;
@@ -148,6 +179,11 @@ export const ROUTES = {
       typeof v.count === 'number' && Number.isInteger(v.count) && v.count >= 0 && v.count < 1e6 ? { type: v.type, count: v.count } : malformed(v.type),
   },
   'dataset/info': { to: 'background', from: ['page'], parse: bare },
+  'pack/preview': {
+    to: 'background',
+    from: ['page'],
+    parse: (v) => (typeof v.json === 'string' ? { type: v.type, json: v.json } : malformed(v.type)),
+  },
   'pack/import': {
     to: 'background',
     from: ['page'],

@@ -4,6 +4,9 @@
  * Malformed list items (a claim, a mention) are dropped and the rest kept; a malformed whole is an
  * error. Kept apart from `messages.ts` so the every-page content script, which only receives, does
  * not carry these checks.
+ *
+ * Longer than most files (about 310 lines) because every reply type's check sits in this one table,
+ * next to the record and pack shapes it reads; splitting them would part a type from its check.
  */
 import { CLAIM_KINDS } from './claim-kinds.ts';
 import type {
@@ -22,7 +25,9 @@ import type {
 } from './dataset-types.ts';
 import type { Findings, Mention, PagePublisher } from './findings.ts';
 import { parseChannelPreview, parseChannelProblem, parseSubscriptions } from './channel-subscription.ts';
-import type { DatasetInfo, MessageOf, MessageType, RecordView, Reply, ValidationIssue } from './messages.ts';
+import type { DatasetInfo, MessageOf, MessageType, PackInfo, PackPreview, RecordView, Reply, ValidationIssue } from './messages.ts';
+import { parseOrigins, parsePackOrigin } from './origin.ts';
+import type { ExtendedIncident, PackSummary } from './pack-summary.ts';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -142,6 +147,8 @@ export function parseRecordView(v: unknown, kind: RecordView['kind'], id?: strin
   if (!record || (id !== undefined && record.id !== id)) return null;
   if (kind === 'incident') view.incident = record as Incident;
   else view.publisher = record as Publisher;
+  const origins = parseOrigins(v.origins);
+  if (Object.keys(origins).length > 0) view.origins = origins;
   return view;
 }
 
@@ -178,16 +185,55 @@ export function parseFindings(v: unknown): Findings | null {
 
 // --- dataset/info, pack/*, dataset/reset ---------------------------------------------------------------
 
+const count = (n: unknown): number => (isCount(n) ? n : 0);
+
+function parseExtended(v: unknown): ExtendedIncident | null {
+  return isObj(v) && isStr(v.id) && isStr(v.title) && isStr(v.dataset) ? { id: v.id, title: v.title, dataset: v.dataset, claims: count(v.claims) } : null;
+}
+
+function parsePackInfo(p: unknown): PackInfo | null {
+  if (!isObj(p) || !isStr(p.name) || !isStr(p.contentVersion)) return null;
+  return {
+    name: p.name,
+    contentVersion: p.contentVersion,
+    incidents: count(p.incidents),
+    claims: count(p.claims),
+    publishers: count(p.publishers),
+    authors: count(p.authors),
+    origin: parsePackOrigin(p.origin) ?? { packId: '', packName: p.name },
+    domains: strings(p.domains),
+    extends: listOf(p.extends, parseExtended),
+  };
+}
+
+function parseSummary(v: unknown): PackSummary | null {
+  if (!isObj(v) || !isStr(v.name) || !isStr(v.contentVersion) || !isObj(v.counts)) return null;
+  const origin = parsePackOrigin(v.origin);
+  if (!origin) return null;
+  const c = v.counts;
+  return {
+    name: v.name,
+    contentVersion: v.contentVersion,
+    origin,
+    counts: { incidents: count(c.incidents), claims: count(c.claims), publishers: count(c.publishers), authors: count(c.authors) },
+    domains: strings(v.domains),
+    extends: listOf(v.extends, parseExtended),
+  };
+}
+
+/** A preview of a pack not yet written: what it adds, and the loaded pack it would replace. */
+export function parsePackPreview(v: unknown): PackPreview | null {
+  const summary = parseSummary(v);
+  if (!summary || !isObj(v)) return null;
+  const replaced = isObj(v.replaces) ? parsePackOrigin(v.replaces) : null;
+  return replaced && isObj(v.replaces) && isStr(v.replaces.contentVersion) ? { ...summary, replaces: { ...replaced, contentVersion: v.replaces.contentVersion } } : summary;
+}
+
 export function parseDatasetInfo(v: unknown): DatasetInfo | null {
   if (!isObj(v) || !isObj(v.counts) || !Array.isArray(v.packs)) return null;
   const c = v.counts;
   if (!isCount(c.incidents) || !isCount(c.claims) || !isCount(c.publishers) || !isCount(c.authors)) return null;
-  const count = (n: unknown): number => (isCount(n) ? n : 0);
-  const packs = listOf(v.packs, (p) =>
-    isObj(p) && isStr(p.name) && isStr(p.contentVersion)
-      ? { name: p.name, contentVersion: p.contentVersion, incidents: count(p.incidents), claims: count(p.claims), publishers: count(p.publishers) }
-      : null,
-  );
+  const packs = listOf(v.packs, parsePackInfo);
   const info: DatasetInfo = {
     schemaVersion: typeof v.schemaVersion === 'number' ? v.schemaVersion : 0,
     bundledVersion: optStr(v.bundledVersion) ?? '',
@@ -245,6 +291,7 @@ const REPLIES: { [T in MessageType]: ReplyCheck<T> } = {
   'records/get': { value: (v, msg) => orBad(parseRecordView(v, msg.kind, msg.id)), error: textError },
   'tab/marks': { value: (v) => (v === null ? null : BAD), error: textError },
   'dataset/info': { value: info, error: textError },
+  'pack/preview': { value: (v) => orBad(parsePackPreview(v)), error: parseIssues },
   'pack/import': { value: info, error: parseIssues },
   'pack/remove': { value: info, error: textError },
   'pack/export': { value: (v) => orBad(parseDataset(v)), error: textError },

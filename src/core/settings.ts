@@ -11,6 +11,8 @@
  * switching a site off covers all its subdomains, and a subdomain can still be switched back on.
  */
 
+import { foldHost, normalizeHost } from './hostname.ts';
+
 export const SETTINGS_KEY = 'settings';
 export const SITE_PREFIX = 'site:';
 export const SETTINGS_VERSION = 1;
@@ -51,11 +53,13 @@ export const DEFAULT_SETTINGS: GlobalSettings = {
 
 export const DEFAULT_SITE: SiteSetting = { mode: 'on' };
 
-/** The settings key for a hostname: lower case, trailing dot and one leading `www.` removed. */
+/**
+ * The settings key for a hostname: its normal form (`normalizeHost`: lower case, trailing dot and
+ * one leading `www.` removed, punycode), so a site is keyed the way the dataset's domains are. Text
+ * that is not a hostname (a search query) is folded the same way by string work alone.
+ */
 export function siteKey(hostname: string): string {
-  let h = hostname.trim().toLowerCase().replace(/\.$/, '');
-  if (h.startsWith('www.')) h = h.slice(4);
-  return h;
+  return normalizeHost(hostname) ?? foldHost(hostname);
 }
 
 /**

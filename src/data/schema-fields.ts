@@ -9,6 +9,7 @@
  * Over 300 lines because the shape machinery (`defineShape`, `Fields`: what ties a shape to its type)
  * sits with the checks it composes; both are small and read together.
  */
+import { normalizeHost } from '../core/hostname.ts';
 import type { ValidationIssue } from '../core/messages.ts';
 
 /** Issues kept in full; past this a pack is broken throughout and one more line says how many more. */
@@ -238,18 +239,23 @@ export function checkUrl(list: IssueList, v: unknown, base: string, key: string 
 // Dot-separated labels of a-z, 0-9 and inner hyphens, at least two of them, the last not all digits.
 const HOSTNAME = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?=[a-z0-9-]*[a-z-])[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
-/** A bare lower-case hostname: `globalresearch.ca`, not `https://www.globalresearch.ca/`. */
-export function checkHostname(list: IssueList, v: unknown, base: string, key: string | number): v is string {
+/**
+ * A bare hostname, `globalresearch.ca`, not `https://www.globalresearch.ca/`; returned in normal
+ * form (`normalizeHost`: case, `www.`, trailing dot, punycode), the form every comparison uses, or
+ * null when it is not one.
+ */
+export function checkHostname(list: IssueList, v: unknown, base: string, key: string | number): string | null {
   if (typeof v !== 'string') {
     list.add(base, key, `must be a hostname (a string), found ${describe(v)}`);
-    return false;
+    return null;
   }
-  if (v.length > LIMITS.hostname || !HOSTNAME.test(v)) {
-    const hint = /[/:]/.test(v) ? ' (no scheme, port or path)' : v !== v.toLowerCase() ? ' (in lower case)' : '';
+  const host = normalizeHost(v);
+  if (host === null || host.length > LIMITS.hostname || !HOSTNAME.test(host)) {
+    const hint = /[/:]/.test(v) ? ' (no scheme, port or path)' : '';
     list.add(base, key, `must be a hostname like example.org${hint}, found ${quoteShort(v)}`);
-    return false;
+    return null;
   }
-  return true;
+  return host;
 }
 
 // A BCP 47 language tag as the dataset uses it: a primary language subtag, then optional subtags.

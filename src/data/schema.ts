@@ -17,14 +17,17 @@
  * every object and list it checks), reported only the first unknown field of an object, and would put
  * about 8 KB into the background script.
  *
- * Longer than most files (about 630 lines) because the shapes of all records sit together as one
+ * Longer than most files (about 770 lines) because the shapes of all records sit together as one
  * readable table next to the reference checks they feed; the generic field checks are apart.
  */
 import type { ValidationIssue } from '../core/messages.ts';
-import { SEP, foldCode } from '../core/normalize.ts';
+import { normalizeHost } from '../core/hostname.ts';
+import { SEP, foldCode, foldText } from '../core/normalize.ts';
 import { packTextProblem } from '../core/pack-size.ts';
 import { err, ok, type Result } from '../core/result.ts';
+import { aliasWordsProblem, bylineFoldedProblem } from './distinctive.ts';
 import { engineReason, findJsonErrorOffset, lineAndColumn } from './json-error.ts';
+import { publisherDomainProblem } from './publisher-domains.ts';
 import {
   IssueList,
   LIMITS,
@@ -56,9 +59,12 @@ import {
   SCHEMA_VERSION,
   type Alias,
   type Author,
+  type Curator,
+  type PackIdentity,
   type Claim,
   type ClaimKind,
   type ClaimRelation,
+  type Concept,
   type Dataset,
   type DescriptionRule,
   type Incident,
@@ -66,6 +72,7 @@ import {
   type PrimarySourceNote,
   type Publisher,
   type RelationType,
+  type RulePin,
   type SourceRef,
   type StatedAffiliation,
   type ThirdPartyItem,
@@ -98,6 +105,11 @@ export const PACK_LIMITS = {
   thirdParty: 200,
   authorIds: 5_000,
   appearances: 50,
+  concepts: 5_000,
+  /** Terms of one concept in one language. */
+  conceptTerms: 300,
+  conceptLanguages: 100,
+  context: 10,
 } as const;
 
 /** Aliases shorter than this would mark ordinary words all over the web. */
@@ -111,19 +123,23 @@ const PRIMARY_SOURCE_STATUSES = valuesOf<PrimarySourceNote['status']>({ 'not-fou
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const CONTENT_VERSION = /^(\d{4})\.(\d{2})\.(\d{2})(?:-([1-9]\d{0,3}))?$/;
 
-type RefKind = 'incident' | 'claim' | 'publisher' | 'author';
+type RefKind = 'incident' | 'claim' | 'publisher' | 'author' | 'concept';
 interface RecordOf {
   incident: Incident;
   claim: Claim;
   publisher: Publisher;
   author: Author;
+  concept: Concept;
 }
-const PLURAL: Record<RefKind, 'incidents' | 'claims' | 'publishers' | 'authors'> = {
+const PLURAL: Record<RefKind, 'incidents' | 'claims' | 'publishers' | 'authors' | 'concepts'> = {
   incident: 'incidents',
   claim: 'claims',
   publisher: 'publishers',
   author: 'authors',
+  concept: 'concepts',
 };
+/** Schema version 3 added concepts, `@concept` and `<min-max>` in terms, ambiguous aliases and pins with `near`. */
+const CONCEPTS_SINCE = 3;
 
 /** State of one validation run. */
 interface Ctx {
@@ -137,10 +153,14 @@ interface Ctx {
   incidentClaims: Map<string, Set<string>>;
   /** Pack authors: id → their publisher. */
   authorPublisher: Map<string, string>;
-  /** Pack hostnames: hostname → where it is first given. */
-  domains: Map<string, { base: string; key: number }>;
+  /** Pack hostnames, in normal form: hostname → where it is first given, and by which publisher. */
+  domains: Map<string, { base: string; key: number; written: string; publisher: string }>;
   /** Id of the record being checked (for references back to it), '' when its id is broken. */
   current: string;
+  /** The kind of the record list being checked. */
+  kind: RefKind;
+  /** This pack's aliases and bylines, folded, kept to compare with the loaded datasets' (none loaded: not kept). */
+  names: { kind: 'incident' | 'publisher'; id: string; folded: string; base: string; key: string | number; text: string }[];
   /** The pack's schema version (the current one when it gives none), for the fields added since. */
   version: number;
 }
@@ -210,7 +230,17 @@ const ALIAS = shapeOf<Alias>({
   lang: check<string>((c, v, b, k) => checkLang(c.list, v, b, k)),
   inflect: optional(bool),
   caseSensitive: optional(bool),
+  ambiguous: optional(since(CONCEPTS_SINCE, bool)),
+  context: optional(since(CONCEPTS_SINCE, listOf(PACK_LIMITS.context, ref('concept'), 1))),
 });
+/** An alias's shape, and an ambiguous one names the context it needs (and only then). */
+const alias = (c: Ctx, v: unknown, b: string, k: number): string | null => {
+  const path = checkShape(c, v, b, k, ALIAS);
+  if (path === null || !isPlainObject(v)) return path;
+  if (v.ambiguous === true && !Array.isArray(v.context)) c.list.add(path, 'context', 'an ambiguous alias needs the concepts that must be near it: give "context"');
+  if (v.ambiguous !== true && Object.hasOwn(v, 'context')) c.list.add(path, 'context', 'only an ambiguous alias has a context: set "ambiguous": true or leave "context" out');
+  return path;
+};
 
 /** A list of aliases, each shaped and long enough, none repeated within the record. */
 const aliases = check<Alias[]>((c, v, b, k) => {
@@ -220,11 +250,18 @@ const aliases = check<Alias[]>((c, v, b, k) => {
   // A list, not a Map: records have a handful of aliases, and there are tens of thousands of records.
   const seen: string[] = [];
   for (let i = 0; i < arr.length; i++) {
-    const alias: unknown = arr[i];
-    const path = checkShape(c, alias, p, i, ALIAS);
-    const text = path !== null && isPlainObject(alias) && typeof alias.text === 'string' ? alias.text.trim().toLowerCase() : '';
+    const a: unknown = arr[i];
+    const path = alias(c, a, p, i);
+    const text = path !== null && isPlainObject(a) && typeof a.text === 'string' ? a.text.trim().toLowerCase() : '';
     const first = text === '' ? -1 : seen.indexOf(text);
     if (path !== null && first !== -1) c.list.add(path, 'text', `repeats ${p}[${first}].text`);
+    else if (path !== null && isPlainObject(a) && typeof a.text === 'string' && typeof a.lang === 'string') {
+      // Folded once, for the distinctiveness rules and for the check against the loaded datasets' names.
+      const folded = foldText(a.text);
+      const vague = aliasWordsProblem(folded === '' ? [] : folded.split(' '), a.lang, a.caseSensitive === true);
+      if (vague !== null) c.list.add(path, 'text', vague);
+      noteName(c, folded, path, 'text', a.text);
+    }
     seen.push(text);
   }
 });
@@ -238,11 +275,30 @@ function countWordChars(s: string): number {
 
 /**
  * A description-rule term: a word or a few words (`border post`), the last optionally a word
- * beginning ending in `*`. The matcher folds terms like page text (case, diacritics, punctuation),
- * so the checks count folded letters.
+ * beginning ending in `*`; a word `<50-60>` is a number range; in a rule (not in a concept), `@id`
+ * names a concept. The matcher folds terms like page text (case, diacritics, punctuation), so the
+ * checks count folded letters.
  */
-const term = check<string>((c, v, b, k) => {
-  if (!checkString(c.list, v, b, k, LIMITS.term)) return;
+const termCheck = (inRule: boolean) =>
+  check<string>((c, v, b, k) => {
+    if (!checkString(c.list, v, b, k, LIMITS.term)) return;
+    if (v.startsWith('@')) {
+      if (!inRule) c.list.add(b, k, `a concept's terms are words, not references to other concepts: ${quoteShort(v)}`);
+      else if (c.version < CONCEPTS_SINCE) c.list.add(b, k, `concepts were added in schema version ${CONCEPTS_SINCE}, but the pack declares version ${c.version}: set "schemaVersion" to ${CONCEPTS_SINCE}`);
+      else resolveRef(c, 'concept', v.slice(1), b, k);
+      return;
+    }
+    const ranges = v.match(/<[^>]*>/g) ?? [];
+    for (const r of ranges) {
+      const m = /^<(\d{1,9})-(\d{1,9})>$/.exec(r);
+      if (!m) c.list.add(b, k, `a number range is written <min-max> with whole numbers, found ${quoteShort(r)}`);
+      else if (Number(m[1]) > Number(m[2])) c.list.add(b, k, `a number range runs from the smaller number to the larger, found ${quoteShort(r)}`);
+      else if (c.version < CONCEPTS_SINCE) c.list.add(b, k, `number ranges were added in schema version ${CONCEPTS_SINCE}, but the pack declares version ${c.version}: set "schemaVersion" to ${CONCEPTS_SINCE}`);
+    }
+    checkTermWords(c, v, b, k);
+  });
+
+function checkTermWords(c: Ctx, v: string, b: string, k: string | number): void {
   const star = v.indexOf('*');
   if (star === -1) {
     if (countWordChars(v) === 0) c.list.add(b, k, `has no letters or digits, so it could never match: ${quoteShort(v)}`);
@@ -256,16 +312,65 @@ const term = check<string>((c, v, b, k) => {
   if (countWordChars(lastWord) < MIN_PREFIX_CHARS || foldCode(lastWord.charCodeAt(lastWord.length - 1)) <= SEP) {
     c.list.add(b, k, `a word beginning needs at least ${MIN_PREFIX_CHARS} letters right before "*", found ${quoteShort(v)}`);
   }
-});
+}
+const term = termCheck(true);
 const terms = (min: number) => listOf(PACK_LIMITS.terms, term, min);
+
+/** An object from language codes to values each checked by `value`. */
+const byLanguage = <V>(max: number, value: FieldCheck<Ctx, V>) =>
+  check<Record<string, V>>((c, v, b, k) => {
+    if (!isPlainObject(v)) {
+      c.list.add(b, k, `must be an object from language codes (en, ru, fa…) to values, found ${describe(v)}`);
+      return;
+    }
+    const p = pathOf(b, k);
+    const langs = Object.keys(v);
+    if (langs.length === 0) c.list.add(b, k, 'must give at least one language');
+    if (langs.length > max) c.list.add(b, k, `at most ${max} languages, found ${langs.length}`);
+    for (const lang of langs) {
+      if (checkLang(c.list, lang, p, lang)) value(c, v[lang], p, lang);
+    }
+  });
+
+const CONCEPT = shapeOf<Concept>({
+  id: checkedElsewhere<string>(),
+  label: line(LIMITS.name),
+  labels: optional(byLanguage(PACK_LIMITS.conceptLanguages, line(LIMITS.name))),
+  terms: byLanguage(PACK_LIMITS.conceptLanguages, listOf(PACK_LIMITS.conceptTerms, termCheck(false), 1)),
+  tolerant: optional(bool),
+});
 
 const weight = check<number>((c, v, b, k) => {
   if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1) c.list.add(b, k, `must be a number from 0 to 1, found ${describe(v)}`);
 });
 
+const PIN = shapeOf<RulePin>({
+  terms: terms(1),
+  weight,
+  label: optional(line(LIMITS.name)),
+  near: optional(since(CONCEPTS_SINCE, terms(1))),
+  within: optional(
+    since(
+      CONCEPTS_SINCE,
+      check<number>((c, v, b, k) => {
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 50) c.list.add(b, k, `must be a whole number of words from 0 to 50, found ${describe(v)}`);
+      }),
+    ),
+  ),
+});
+/** A pin names what it shows, unless its terms are one concept, whose label it then takes. */
+const pin = check<RulePin>((c, v, b, k) => {
+  const path = checkShape(c, v, b, k, PIN);
+  if (path === null || !isPlainObject(v)) return;
+  if (Object.hasOwn(v, 'within') && !Object.hasOwn(v, 'near')) c.list.add(path, 'within', 'only a pin with "near" has a distance');
+  const ts = v.terms;
+  const named = Array.isArray(ts) && typeof ts[0] === 'string' && ts[0].startsWith('@');
+  if (!Object.hasOwn(v, 'label') && !named) c.list.add(path, 'label', 'missing: a pin needs a label unless its first term names a concept (@id), whose label it takes');
+});
+
 const RULE = shapeOf<DescriptionRule>({
   all: listOf(PACK_LIMITS.ruleGroups, terms(1)),
-  pins: listOf(PACK_LIMITS.pins, shape(shapeOf<DescriptionRule['pins'][number]>({ terms: terms(1), weight, label: line(LIMITS.name) }))),
+  pins: listOf(PACK_LIMITS.pins, pin),
   minPins: checkedElsewhere<number>(),
   exclude: listOf(PACK_LIMITS.exclude, term),
 });
@@ -372,11 +477,19 @@ const CLAIM = shapeOf<Claim>({
   relations: listOf(PACK_LIMITS.relations, relation),
 });
 
+/** A publisher's domain: a hostname (compared in normal form), given once, that one publisher may claim. */
 const hostname = check<string>((c, v, b, k) => {
-  if (!checkHostname(c.list, v, b, k) || typeof k !== 'number') return;
-  const first = c.domains.get(v);
-  if (first !== undefined) c.list.add(b, k, `hostname "${v}" is already given at ${pathOf(first.base, first.key)}`);
-  else c.domains.set(v, { base: b, key: k });
+  const host = checkHostname(c.list, v, b, k);
+  if (host === null || typeof v !== 'string' || typeof k !== 'number') return;
+  const refused = publisherDomainProblem(host);
+  if (refused !== null) {
+    c.list.add(b, k, refused);
+    return;
+  }
+  const first = c.domains.get(host);
+  const same = host === v ? '' : ` (the host ${host})`;
+  if (first !== undefined) c.list.add(b, k, `hostname "${v}"${same} is already given at ${pathOf(first.base, first.key)}`);
+  else c.domains.set(host, { base: b, key: k, written: v, publisher: c.current });
 });
 
 const PUBLISHER = shapeOf<Publisher>({
@@ -399,7 +512,54 @@ const AUTHOR = shapeOf<Author>({
   source,
 });
 
-const RECORD_SHAPES: { [K in RefKind]: Shape<Ctx, RecordOf[K]> } = { incident: INCIDENT, claim: CLAIM, publisher: PUBLISHER, author: AUTHOR };
+const RECORD_SHAPES: { [K in RefKind]: Shape<Ctx, RecordOf[K]> } = { incident: INCIDENT, claim: CLAIM, publisher: PUBLISHER, author: AUTHOR, concept: CONCEPT };
+
+// --- the pack's identity -------------------------------------------------------------------------
+
+/** An e-mail address as a reader's mail program takes it: something, one @, a domain with a dot. */
+const EMAIL = /^[^\s@<>()[\]",;:\\]+@[^\s@<>()[\]",;:\\]+\.[^\s@<>()[\]",;:\\.]+$/;
+const HTTPS = /^https:\/\//i;
+
+/** An https page (a curator's homepage): http alone could be altered on the way to the reader. */
+const httpsPage = check<string>((c, v, b, k) => {
+  if (checkUrl(c.list, v, b, k) && !HTTPS.test(v)) c.list.add(b, k, `must be an https:// address, found ${quoteShort(v)}`);
+});
+
+/** Where a reader can write to the curator: an e-mail address or an https page. */
+const contact = check<string>((c, v, b, k) => {
+  if (!checkString(c.list, v, b, k, LIMITS.url, 'line')) return;
+  if (EMAIL.test(v) && v.length <= 254) return;
+  if (HTTPS.test(v)) {
+    checkUrl(c.list, v, b, k);
+    return;
+  }
+  const hint = /^mailto:/i.test(v) ? ' (the address alone, without "mailto:")' : '';
+  c.list.add(b, k, `must be an e-mail address or an https:// page${hint}, found ${quoteShort(v)}`);
+});
+
+const releaseNumber = check<number>((c, v, b, k) => {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 1_000_000) c.list.add(b, k, `must be a whole number from 1 (the release), found ${describe(v)}`);
+});
+
+/** A release date to the day: it is shown to readers as "12 Nov 2026". */
+const releaseDate = check<string>((c, v, b, k) => {
+  if (typeof v === 'string' && !/^\d{4}-\d{2}-\d{2}$/.test(v) && /^\d{4}(?:-\d{2})?$/.test(v)) c.list.add(b, k, `must be a full date, YYYY-MM-DD, found ${quoteShort(v)}`);
+  else checkDate(c.list, v, b, k);
+});
+
+/** The pack's id: an id no other loaded pack has (a pack with the same id is the one it replaces, left out of `existing`). */
+const packId = check<string>((c, v, b, k) => {
+  if (!checkId(c.list, v, b, k)) return;
+  const other = c.known.packIds.get(v);
+  if (other !== undefined) c.list.add(b, k, `the pack ${quoteShort(other)} already has the id "${v}"; a pack's id is its own`);
+});
+
+const PACK_IDENTITY = shapeOf<PackIdentity>({
+  id: packId,
+  curator: shape(shapeOf<Curator>({ name: line(LIMITS.name), homepage: httpsPage, contact })),
+  version: releaseNumber,
+  date: releaseDate,
+});
 
 // --- records and references ----------------------------------------------------------------------
 
@@ -408,20 +568,33 @@ interface Known {
   owner: Record<RefKind, Map<string, string>>;
   claimIncident: Map<string, string>;
   authorPublisher: Map<string, string>;
-  domainOwner: Map<string, string>;
+  /** Hostnames in normal form → the publisher that has it and the dataset that publisher is from. */
+  domainOwner: Map<string, { publisher: string; dataset: string }>;
   names: Set<string>;
+  /** Pack ids → the name of the pack that has it. */
+  packIds: Map<string, string>;
+  /**
+   * Names pages are matched by, folded as the matcher reads them (`incident:`/`publisher:` + text,
+   * aliases and bylines): who has each. Built on first use, as most checks never need it.
+   */
+  nameOwner: Map<string, { kind: 'incident' | 'publisher'; id: string; dataset: string }> | null;
+  existing: readonly Dataset[];
 }
 
 function indexExisting(existing: readonly Dataset[]): Known {
   const known: Known = {
-    owner: { incident: new Map(), claim: new Map(), publisher: new Map(), author: new Map() },
+    owner: { incident: new Map(), claim: new Map(), publisher: new Map(), author: new Map(), concept: new Map() },
     claimIncident: new Map(),
     authorPublisher: new Map(),
     domainOwner: new Map(),
     names: new Set(),
+    packIds: new Map(),
+    nameOwner: null,
+    existing,
   };
   for (const d of existing) {
     known.names.add(d.name);
+    if (d.pack) known.packIds.set(d.pack.id, d.name);
     for (const r of d.incidents) known.owner.incident.set(r.id, d.name);
     for (const r of d.claims) {
       known.owner.claim.set(r.id, d.name);
@@ -429,12 +602,16 @@ function indexExisting(existing: readonly Dataset[]): Known {
     }
     for (const r of d.publishers) {
       known.owner.publisher.set(r.id, d.name);
-      for (const host of r.domains) known.domainOwner.set(host, r.id);
+      for (const written of r.domains) {
+        const host = normalizeHost(written);
+        if (host !== null) known.domainOwner.set(host, { publisher: r.id, dataset: d.name });
+      }
     }
     for (const r of d.authors) {
       known.owner.author.set(r.id, d.name);
       known.authorPublisher.set(r.id, r.publisherId);
     }
+    for (const r of d.concepts ?? []) known.owner.concept.set(r.id, d.name);
   }
   return known;
 }
@@ -446,6 +623,7 @@ function checkRecords<K extends RefKind>(ctx: Ctx, known: Known, v: unknown, b: 
   const path = pathOf(b, k);
   const defined = ctx.defined[kind];
   const recordShape: Shape<Ctx, RecordOf[K]> = RECORD_SHAPES[kind];
+  ctx.kind = kind;
   for (let i = 0; i < arr.length; i++) {
     const rec = arr[i];
     ctx.current = '';
@@ -467,7 +645,7 @@ function checkRecords<K extends RefKind>(ctx: Ctx, known: Known, v: unknown, b: 
 
 /** Ids, claims' incidents and authors' publishers of the whole pack, read before the full check. */
 function collectIds(ctx: Ctx, input: Record<string, unknown>): void {
-  for (const kind of ['incident', 'claim', 'publisher', 'author'] as const) {
+  for (const kind of ['incident', 'claim', 'publisher', 'author', 'concept'] as const) {
     const arr = input[PLURAL[kind]];
     if (!Array.isArray(arr)) continue;
     const defined = ctx.defined[kind];
@@ -525,10 +703,96 @@ function checkAuthorLinks(ctx: Ctx, known: Known, publishers: unknown): void {
   }
 }
 
+/** The loaded datasets' aliases and bylines, by folded text (see `Known.nameOwner`). */
+function nameOwners(known: Known): NonNullable<Known['nameOwner']> {
+  if (known.nameOwner) return known.nameOwner;
+  const owners: NonNullable<Known['nameOwner']> = new Map();
+  for (const d of known.existing) {
+    for (const r of d.incidents) for (const a of r.aliases) owners.set(`incident:${foldText(a.text)}`, { kind: 'incident', id: r.id, dataset: d.name });
+    for (const r of d.publishers) {
+      for (const a of r.aliases) owners.set(`publisher:${foldText(a.text)}`, { kind: 'publisher', id: r.id, dataset: d.name });
+      for (const b of r.bylines) owners.set(`publisher:${foldText(b)}`, { kind: 'publisher', id: r.id, dataset: d.name });
+    }
+  }
+  return (known.nameOwner = owners);
+}
+
+/** Keeps an alias or byline of the record being checked, folded, for `checkNamesAgainst`. */
+function noteName(ctx: Ctx, folded: string, base: string, key: string | number, text: string): void {
+  if (ctx.known.existing.length === 0 || folded === '' || (ctx.kind !== 'incident' && ctx.kind !== 'publisher')) return;
+  ctx.names.push({ kind: ctx.kind, id: ctx.current, folded, base, key, text });
+}
+
+/**
+ * A pack may not take a name another dataset's record is known by: an alias or byline that a loaded
+ * incident or publisher has (letter case, diacritics and punctuation aside) would put the pack's
+ * record on that one's mentions. Both owners are named.
+ */
+function checkNamesAgainst(ctx: Ctx, known: Known): void {
+  if (ctx.names.length === 0) return;
+  const owners = nameOwners(known);
+  for (const n of ctx.names) {
+    const owner = owners.get(`${n.kind}:${n.folded}`);
+    if (owner === undefined || owner.id === n.id) continue;
+    const mine = n.id !== '' ? `this pack's ${n.kind} "${n.id}"` : 'this pack';
+    ctx.list.add(n.base, n.key, `${quoteShort(n.text)} is how ${owner.kind} "${owner.id}" of ${datasetLabel(owner.dataset)} is found on pages; ${mine} cannot take it`);
+  }
+}
+
+/**
+ * A byline recognises a repost of the publisher's article on another site, so it must be a sentence
+ * that names the publisher (see distinctive.ts). Checked with the publisher's name and aliases at hand.
+ */
+function checkBylines(ctx: Ctx, publishers: unknown): void {
+  if (!Array.isArray(publishers)) return;
+  for (let i = 0; i < publishers.length; i++) {
+    const pub: unknown = publishers[i];
+    if (!isPlainObject(pub) || !Array.isArray(pub.bylines) || pub.bylines.length === 0) continue;
+    // The publisher's names, folded once for all its bylines.
+    const names: string[] = typeof pub.name === 'string' ? [foldText(pub.name)] : [];
+    if (Array.isArray(pub.aliases)) for (const a of pub.aliases as unknown[]) if (isPlainObject(a) && typeof a.text === 'string') names.push(foldText(a.text));
+    ctx.kind = 'publisher';
+    ctx.current = typeof pub.id === 'string' ? pub.id : '';
+    for (let j = 0; j < pub.bylines.length; j++) {
+      const byline: unknown = pub.bylines[j];
+      // A byline that is not a usable string has its issue from the shape check already.
+      if (typeof byline !== 'string' || byline.trim() === '') continue;
+      const folded = foldText(byline);
+      const vague = bylineFoldedProblem(folded, names);
+      if (vague !== null) ctx.list.add(`publishers[${i}].bylines`, j, vague);
+      noteName(ctx, folded, `publishers[${i}].bylines`, j, byline);
+    }
+  }
+}
+
+/** The name of the dataset that ships with the extension; a pack may not take it. */
+export const BUNDLED_NAME = 'bundled';
+
+/** How a problem names a loaded dataset. */
+const datasetLabel = (name: string): string => (name === BUNDLED_NAME ? 'the bundled data' : `the pack ${quoteShort(name)}`);
+
+/**
+ * A host labels everything under it, so a pack may claim neither a host another dataset's publisher
+ * has nor one under it: that would put the pack's words on the other publisher's pages. Both owners
+ * are named, so the author knows whom to ask.
+ */
 function checkDomainsAgainst(ctx: Ctx, known: Known): void {
+  if (known.domainOwner.size === 0) return;
   for (const [host, at] of ctx.domains) {
-    const owner = known.domainOwner.get(host);
-    if (owner !== undefined) ctx.list.add(at.base, at.key, `hostname "${host}" already belongs to publisher "${owner}"`);
+    let owned = host;
+    let owner = known.domainOwner.get(owned);
+    for (let dot = host.indexOf('.'); owner === undefined && dot !== -1; dot = host.indexOf('.', dot + 1)) {
+      owned = host.slice(dot + 1);
+      owner = known.domainOwner.get(owned);
+    }
+    if (owner === undefined) continue;
+    const what = owned === at.written ? `hostname "${owned}"` : owned === host ? `"${at.written}" is the host ${host}, which` : `"${at.written}" is under ${owned}, which`;
+    const claimant = at.publisher === '' ? 'this pack' : `this pack's publisher "${at.publisher}"`;
+    ctx.list.add(
+      at.base,
+      at.key,
+      `${what} already belongs to publisher "${owner.publisher}" of ${datasetLabel(owner.dataset)}; ${claimant} cannot claim it`,
+    );
   }
 }
 
@@ -551,14 +815,30 @@ function schemaVersionProblem(v: unknown): string | null {
     : `this pack uses the older schema version ${v}; this extension reads ${readable}; convert the pack (see the schema notes for pack authors)`;
 }
 
+/** How `validateDataset` is called. */
+export interface ValidateOptions {
+  /** Datasets already loaded (the bundled one, other packs). */
+  existing?: readonly Dataset[];
+  /**
+   * The data that ships with the extension: named "bundled", with no pack identity. Anything else
+   * is a pack, which must say who curates it and may not take that name.
+   */
+  bundled?: boolean;
+}
+
+/** The one message for a pack without an identity, saying what to add. */
+const NO_IDENTITY =
+  'a pack must say who curates it: add "pack": { "id", "curator": { "name", "homepage", "contact" }, "version", "date" } (see the notes for pack authors)' +
+  ` and set "schemaVersion" to ${SCHEMA_VERSION}`;
+
 /**
  * Checks `input` against the dataset schema. `existing`: datasets already loaded (the bundled one,
- * other packs); references may point into them, and a pack may not redefine their ids, hostnames or
- * name. To replace a loaded pack with a newer version, leave the old one out of `existing`.
+ * other packs); references may point into them, and a pack may not redefine their ids, hostnames,
+ * name or pack id. To replace a loaded pack with a newer version, leave the old one out of `existing`.
  * On failure, every problem is listed (the first `MAX_LISTED_ISSUES`, then a count of the rest).
  * On success the value is `input` itself, typed.
  */
-export function validateDataset(input: unknown, opts: { existing?: readonly Dataset[] } = {}): Result<Dataset, ValidationIssue[]> {
+export function validateDataset(input: unknown, opts: ValidateOptions = {}): Result<Dataset, ValidationIssue[]> {
   const list = new IssueList();
   if (!isPlainObject(input)) {
     list.add('', '', `must be a JSON object with the dataset's fields, found ${describe(input)}`);
@@ -572,12 +852,14 @@ export function validateDataset(input: unknown, opts: { existing?: readonly Data
   const ctx: Ctx = {
     list,
     known,
-    defined: { incident: new Map(), claim: new Map(), publisher: new Map(), author: new Map() },
+    defined: { incident: new Map(), claim: new Map(), publisher: new Map(), author: new Map(), concept: new Map() },
     claimIncident: new Map(),
     incidentClaims: new Map(),
     authorPublisher: new Map(),
     domains: new Map(),
     current: '',
+    kind: 'incident',
+    names: [],
     version: typeof input.schemaVersion === 'number' ? input.schemaVersion : SCHEMA_VERSION,
   };
   const records = <K extends RefKind>(kind: K) => check<RecordOf[K][]>((c, v, b, k) => checkRecords(c, known, v, b, String(k), kind));
@@ -585,8 +867,13 @@ export function validateDataset(input: unknown, opts: { existing?: readonly Data
     schemaVersion: checkedElsewhere<number>(),
     contentVersion,
     name: check<string>((c, v, b, k) => {
-      if (checkString(c.list, v, b, k, LIMITS.name) && known.names.has(v)) c.list.add(b, k, `a dataset named ${quoteShort(v)} is already loaded`);
+      if (!checkString(c.list, v, b, k, LIMITS.name)) return;
+      if (opts.bundled === true ? v !== BUNDLED_NAME : v === BUNDLED_NAME) {
+        c.list.add(b, k, opts.bundled === true ? `the bundled data is named "${BUNDLED_NAME}"` : `"${BUNDLED_NAME}" is the name of the data that ships with the extension; give the pack another name`);
+      } else if (known.names.has(v)) c.list.add(b, k, `a dataset named ${quoteShort(v)} is already loaded`);
     }),
+    concepts: optional(since(CONCEPTS_SINCE, records('concept'))),
+    pack: optional(since(3, shape(PACK_IDENTITY))),
     incidents: records('incident'),
     claims: records('claim'),
     publishers: records('publisher'),
@@ -594,8 +881,12 @@ export function validateDataset(input: unknown, opts: { existing?: readonly Data
   });
   collectIds(ctx, input);
   checkShape(ctx, input, '', '', datasetShape);
+  if (opts.bundled === true && Object.hasOwn(input, 'pack')) list.add('', 'pack', 'the bundled data ships with the extension and has no pack identity');
+  else if (opts.bundled !== true && !Object.hasOwn(input, 'pack')) list.add('', 'pack', NO_IDENTITY);
   checkClaimsListed(ctx);
   checkAuthorLinks(ctx, known, input.publishers);
+  checkBylines(ctx, input.publishers);
+  checkNamesAgainst(ctx, known);
   checkDomainsAgainst(ctx, known);
   // Every check reports whatever it does not accept, so no issues means `input` has exactly the
   // Dataset shape.
@@ -606,7 +897,7 @@ export function validateDataset(input: unknown, opts: { existing?: readonly Data
  * A pack file's text to a checked dataset: rejects text over `MAX_PACK_BYTES` as sent, reports JSON
  * syntax errors with line and column, then runs `validateDataset` against `existing`.
  */
-export function parsePackJson(textIn: string, existing: readonly Dataset[]): Result<Dataset, ValidationIssue[]> {
+export function parsePackJson(textIn: string, existing: readonly Dataset[], opts: Pick<ValidateOptions, 'bundled'> = {}): Result<Dataset, ValidationIssue[]> {
   const tooLarge = packTextProblem(textIn);
   if (tooLarge) return err([{ path: '(file)', message: tooLarge }]);
   // Editors on Windows may save a byte-order mark, which JSON.parse refuses.
@@ -624,5 +915,5 @@ export function parsePackJson(textIn: string, existing: readonly Dataset[]): Res
     }
     return err([{ path: '(file)', message: `not valid JSON${where}: ${engineReason(e)}` }]);
   }
-  return validateDataset(parsed, { existing });
+  return validateDataset(parsed, { existing, ...opts });
 }

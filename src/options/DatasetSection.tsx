@@ -3,9 +3,10 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { claimToJsonLd, type JsonLdClaim } from '../core/claim-jsonld.ts';
 import type { DatasetInfo } from '../core/messages.ts';
 import type { Dataset, SourceRef } from '../core/dataset-types.ts';
-import { t, tn } from '../ui/i18n.ts';
+import { formatNumber, t } from '../ui/i18n.ts';
 import { downloadJson, exportDataset, fileSafe, getDatasetInfo, removePack, resetDataset } from './options-api.ts';
 import { countsText, PackImport } from './PackImport.tsx';
+import { PackFacts } from './PackFacts.tsx';
 import { SourceList } from './SourceList.tsx';
 
 /** How often to ask again while the background is still writing the data. */
@@ -130,7 +131,7 @@ export function DatasetSection(): JSX.Element {
             <dt>{t('options_dataset_bundled')}</dt>
             <dd>{info.bundledVersion}</dd>
             <dt>{t('options_dataset_schema')}</dt>
-            <dd>{String(info.schemaVersion)}</dd>
+            <dd>{formatNumber(info.schemaVersion)}</dd>
             <dt>{t('options_dataset_counts')}</dt>
             <dd data-testid="dataset-counts">{countsText(info.counts)}</dd>
           </dl>
@@ -147,17 +148,10 @@ export function DatasetSection(): JSX.Element {
             <ul class="plain pack-list">
               {info.packs.map((p) => (
                 <li key={p.name} class="pack-row">
-                  <span>
+                  <div>
                     <strong>{p.name}</strong> <span class="hint">{p.contentVersion}</span>
-                    <br />
-                    <span class="hint">
-                      {[
-                        tn('options_count_incidents', p.incidents),
-                        tn('options_count_claims', p.claims),
-                        tn('options_count_publishers', p.publishers),
-                      ].join(', ')}
-                    </span>
-                  </span>
+                    <PackFacts facts={{ ...p, counts: { incidents: p.incidents, claims: p.claims, publishers: p.publishers, authors: p.authors } }} />
+                  </div>
                   <button type="button" disabled={busy} aria-label={t('options_pack_remove_label', p.name)} onClick={() => void onRemove(p.name)}>
                     {t('options_pack_remove')}
                   </button>

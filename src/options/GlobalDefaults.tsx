@@ -1,7 +1,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { GlobalSettings } from '../core/settings.ts';
-import { t } from '../ui/i18n.ts';
+import { formatPercent, t } from '../ui/i18n.ts';
 import { writeSettings } from '../storage/settings-store.ts';
 
 function Check({ label, checked, onChange, role }: { label: string; checked: boolean; onChange: (v: boolean) => void; role?: 'switch' }): JSX.Element {
@@ -27,12 +27,12 @@ function ConfidenceRange({ value }: { value: number }): JSX.Element {
           max={100}
           step={5}
           value={pct}
-          aria-valuetext={`${pct}%`}
+          aria-valuetext={formatPercent(pct / 100)}
           aria-describedby="min-confidence-hint"
           onInput={(e) => setPct(Number(e.currentTarget.value))}
           onChange={(e) => void writeSettings({ minConfidence: Number(e.currentTarget.value) / 100 })}
         />
-        <output>{`${pct}%`}</output>
+        <output>{formatPercent(pct / 100)}</output>
       </label>
       <p id="min-confidence-hint" class="hint">
         {t('options_min_confidence_hint')}

@@ -3,9 +3,11 @@ import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { SETTINGS_KEY, SITE_PREFIX, type GlobalSettings } from '../core/settings.ts';
 import { t } from '../ui/i18n.ts';
+import { PrivacyNote } from '../ui/PrivacyNote.tsx';
 import { listSites, readSettings } from '../storage/settings-store.ts';
 import { ChannelSection } from './ChannelSection.tsx';
 import { DatasetSection } from './DatasetSection.tsx';
+import { DismissedList } from './DismissedList.tsx';
 import { GlobalDefaults } from './GlobalDefaults.tsx';
 import { ShortcutInfo } from './ShortcutInfo.tsx';
 import { SiteList, type SiteRow } from './SiteList.tsx';
@@ -49,9 +51,11 @@ export function OptionsApp(): JSX.Element {
       <main>
         <SiteList sites={sites} />
         <GlobalDefaults settings={settings} />
+        <DismissedList />
         <ShortcutInfo />
         <DatasetSection key={dataChanges} />
         <ChannelSection onDataChanged={() => setDataChanges((n) => n + 1)} />
+        <PrivacyNote heading={t('options_privacy_heading')} headingId="privacy-heading" />
       </main>
     </div>
   );

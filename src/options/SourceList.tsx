@@ -1,13 +1,13 @@
 import type { JSX } from 'preact';
 import type { SourceRef } from '../core/dataset-types.ts';
-import { t } from '../ui/i18n.ts';
+import { formatNumber, t } from '../ui/i18n.ts';
 import { Citation } from '../ui/SourceLine.tsx';
 
 /** The dataset's sources, one click away so the page stays short. */
 export function SourceList({ sources }: { sources: readonly SourceRef[] }): JSX.Element {
   return (
     <details class="sources">
-      <summary>{t('options_sources_summary', String(sources.length))}</summary>
+      <summary>{t('options_sources_summary', formatNumber(sources.length))}</summary>
       <ul>
         {sources.map((s, i) => (
           <li key={i}>

@@ -7,7 +7,7 @@ import browser from 'webextension-polyfill';
 import type { Dataset } from '../core/dataset-types.ts';
 import type { ChannelScope } from '../core/channel-manifest.ts';
 import { originPattern, type Subscription } from '../core/channel-subscription.ts';
-import type { ChannelPreview, ChannelProblem, DatasetInfo, ValidationIssue } from '../core/messages.ts';
+import type { ChannelPreview, ChannelProblem, DatasetInfo, PackPreview, ValidationIssue } from '../core/messages.ts';
 import { packSizeProblem, packTextProblem } from '../core/pack-size.ts';
 import { request } from '../core/request.ts';
 import { err, ok, type Result } from '../core/result.ts';
@@ -43,6 +43,9 @@ export async function readPackFile(file: Pick<Blob, 'size' | 'text'>): Promise<R
  * talk to the background becomes one issue with an empty path.
  */
 export const importPack = (json: string): Promise<Result<DatasetInfo, ValidationIssue[]>> => request(toBackground, { type: 'pack/import', json });
+
+/** Check a pack and learn what it would add, without writing anything; the error is as for `importPack`. */
+export const previewPack = (json: string): Promise<Result<PackPreview, ValidationIssue[]>> => request(toBackground, { type: 'pack/preview', json });
 
 export const listChannels = (): Promise<Result<Subscription[]>> => request(toBackground, { type: 'channel/list' });
 export const previewChannel = (link: string): Promise<Result<ChannelPreview, ChannelProblem>> => request(toBackground, { type: 'channel/preview', link });

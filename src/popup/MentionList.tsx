@@ -1,8 +1,8 @@
 import type { JSX } from 'preact';
 import type { Mention } from '../core/findings.ts';
-import { DATA_LANG } from '../ui/dataset-lang.ts';
+import { DATA_TEXT } from '../ui/dataset-lang.ts';
 import { hostOf } from '../ui/host-of.ts';
-import { t } from '../ui/i18n.ts';
+import { formatNumber, joinList, t } from '../ui/i18n.ts';
 import { recordKey, type Records } from './use-panel-data.ts';
 
 interface MentionListProps {
@@ -39,9 +39,9 @@ function describeMention(m: Mention): string {
   if (m.via === 'link') return t('panel_mention_via_link', hostOf(m.href) ?? m.text);
   if (m.via === 'page') return t('panel_mention_via_page');
   if (m.via === 'description') {
-    const pct = String(Math.round(m.confidence * 100));
+    const pct = formatNumber(Math.round(m.confidence * 100));
     return m.evidence.length > 0
-      ? t('panel_mention_via_description_evidence', [pct, m.evidence.join(', ')])
+      ? t('panel_mention_via_description_evidence', [pct, joinList(m.evidence)])
       : t('panel_mention_via_description', pct);
   }
   return t(m.kind === 'incident' ? 'panel_mention_via_name_incident' : 'panel_mention_via_name_publisher');
@@ -52,15 +52,15 @@ export function MentionList({ mentions, records, onReveal }: MentionListProps): 
   const groups = groupMentions(mentions, records);
   return (
     <section class="card mentions" aria-labelledby="mentions-heading">
-      <h2 id="mentions-heading">{t('panel_mentions_heading', String(mentions.length))}</h2>
+      <h2 id="mentions-heading">{t('panel_mentions_heading', formatNumber(mentions.length))}</h2>
       {groups.map((g) => (
         <div key={g.key} class="mention-group">
-          <h3 lang={DATA_LANG}>{g.title}</h3>
+          <h3 {...DATA_TEXT}>{g.title}</h3>
           <ul class="plain">
             {g.mentions.map((m, i) => {
               const descId = `mention-${m.markId}-desc`;
               // Tells apart mentions with the same words ("Ishkobod", "Ishkobod"): which one on the page.
-              const position = g.mentions.length > 1 ? ` · ${t('panel_mention_position', [String(i + 1), String(g.mentions.length)])}` : '';
+              const position = g.mentions.length > 1 ? ` · ${t('panel_mention_position', [formatNumber(i + 1), formatNumber(g.mentions.length)])}` : '';
               return (
                 <li key={m.markId} class="mention">
                   <a

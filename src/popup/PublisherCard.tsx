@@ -1,9 +1,11 @@
 import type { JSX } from 'preact';
 import type { PagePublisher } from '../core/findings.ts';
 import type { RecordView } from '../core/messages.ts';
+import { originKey } from '../core/origin.ts';
 import type { SourceRef } from '../core/dataset-types.ts';
-import { DATA_LANG } from '../ui/dataset-lang.ts';
-import { t } from '../ui/i18n.ts';
+import { DATA_TEXT } from '../ui/dataset-lang.ts';
+import { formatNumber, t } from '../ui/i18n.ts';
+import { Provenance } from '../ui/Provenance.tsx';
 import { Reviewed } from '../ui/Reviewed.tsx';
 import { SourceLine } from '../ui/SourceLine.tsx';
 
@@ -28,10 +30,11 @@ const sameSource = (a: SourceRef, b: SourceRef | undefined): boolean =>
  */
 export function PublisherCard({ page, record }: PublisherCardProps): JSX.Element {
   const pub = record?.publisher;
+  const origin = pub ? record?.origins?.[originKey('publisher', pub.id)] : undefined;
   return (
     <section class="card publisher" aria-labelledby="publisher-heading">
       <h2 id="publisher-heading">{t('panel_publisher_heading')}</h2>
-      <p class="publisher-name" lang={pub ? DATA_LANG : undefined}>
+      <p class="publisher-name" {...(pub ? DATA_TEXT : {})}>
         {pub ? pub.name : record === undefined ? t('panel_loading') : page.id}
       </p>
       <p class="hint">{t(HOW_KEYS[page.how], page.detail)}</p>
@@ -41,8 +44,8 @@ export function PublisherCard({ page, record }: PublisherCardProps): JSX.Element
           <ul class="plain">
             {pub.statedAffiliation.map((s, i, all) => (
               <li key={i}>
-                <blockquote lang={DATA_LANG}>{s.quote}</blockquote>
-                <p class="hint" lang={DATA_LANG}>
+                <blockquote {...DATA_TEXT}>{s.quote}</blockquote>
+                <p class="hint" {...DATA_TEXT}>
                   {s.where}
                 </p>
                 {/* Quotes from one page share one source line, shown after the last of them. */}
@@ -50,19 +53,21 @@ export function PublisherCard({ page, record }: PublisherCardProps): JSX.Element
               </li>
             ))}
           </ul>
+          <Provenance origin={origin} />
         </>
       )}
       {pub && pub.thirdParty.length > 0 && (
         <details class="third-party">
-          <summary>{t('panel_publisher_third_party', String(pub.thirdParty.length))}</summary>
+          <summary>{t('panel_publisher_third_party', formatNumber(pub.thirdParty.length))}</summary>
           <ul class="plain">
             {pub.thirdParty.map((item, i) => (
               <li key={i}>
-                <p lang={DATA_LANG}>{item.text}</p>
+                <p {...DATA_TEXT}>{item.text}</p>
                 <SourceLine source={item.source} />
               </li>
             ))}
           </ul>
+          <Provenance origin={origin} />
         </details>
       )}
       {pub && <Reviewed iso={pub.reviewed} />}

@@ -8,10 +8,12 @@
  */
 import type { JSX } from 'preact';
 import type { Claim } from '../core/dataset-types.ts';
+import type { PackOrigin } from '../core/origin.ts';
 import { claimKindLabel, relationLabel } from './claim-kinds.ts';
-import { DATA_LANG } from './dataset-lang.ts';
+import { DATA_TEXT } from './dataset-lang.ts';
 import { DateText } from './DateText.tsx';
-import { t } from './i18n.ts';
+import { listSeparator, t } from './i18n.ts';
+import { Provenance } from './Provenance.tsx';
 import { AlsoReported, SourceLine } from './SourceLine.tsx';
 
 export interface ClaimItemProps {
@@ -20,17 +22,19 @@ export interface ClaimItemProps {
   byId: ReadonlyMap<string, Claim>;
   /** Folded into a disclosure that shows the kind, the claimant and the date until opened. */
   folded?: boolean;
+  /** The pack the claim comes from; absent for a bundled claim. Shown even while folded. */
+  origin?: PackOrigin;
 }
 
 /** "SCNS, researcher · Nov 6, 2019". */
 function Who({ claim }: { claim: Claim }): JSX.Element {
   return (
     <>
-      <strong lang={DATA_LANG}>{claim.claimant.name}</strong>
+      <strong {...DATA_TEXT}>{claim.claimant.name}</strong>
       {claim.claimant.role && (
         <span class="role">
-          {', '}
-          <span lang={DATA_LANG}>{claim.claimant.role}</span>
+          {listSeparator()}
+          <span {...DATA_TEXT}>{claim.claimant.role}</span>
         </span>
       )}
       {claim.date && <span class="role"> · </span>}
@@ -45,8 +49,8 @@ function ClaimRef({ id, byId }: { id: string; byId: ReadonlyMap<string, Claim> }
   if (!other) return <span>{t('page_otherClaim')}</span>;
   return (
     <span>
-      <span lang={DATA_LANG}>{other.claimant.name}</span>
-      {other.date && ', '}
+      <span {...DATA_TEXT}>{other.claimant.name}</span>
+      {other.date && listSeparator()}
       <DateText iso={other.date} />
     </span>
   );
@@ -55,12 +59,12 @@ function ClaimRef({ id, byId }: { id: string; byId: ReadonlyMap<string, Claim> }
 function Body({ claim, byId }: Omit<ClaimItemProps, 'folded'>): JSX.Element {
   return (
     <>
-      <p lang={DATA_LANG}>{claim.summary}</p>
-      {claim.quote && <blockquote lang={DATA_LANG}>{claim.quote}</blockquote>}
+      <p {...DATA_TEXT}>{claim.summary}</p>
+      {claim.quote && <blockquote {...DATA_TEXT}>{claim.quote}</blockquote>}
       <SourceLine source={claim.source} label={t('page_publishedIn')} />
       {claim.primarySource && (
         <p class="source primary-note">
-          {t('page_primaryNotFound')} <span lang={DATA_LANG}>{claim.primarySource.note}</span>
+          {t('page_primaryNotFound')} <span {...DATA_TEXT}>{claim.primarySource.note}</span>
         </p>
       )}
       <AlsoReported appearances={claim.appearances} />
@@ -72,7 +76,7 @@ function Body({ claim, byId }: Omit<ClaimItemProps, 'folded'>): JSX.Element {
               {r.point && (
                 <>
                   {': '}
-                  <span lang={DATA_LANG}>{r.point}</span>
+                  <span {...DATA_TEXT}>{r.point}</span>
                 </>
               )}
             </li>
@@ -83,9 +87,9 @@ function Body({ claim, byId }: Omit<ClaimItemProps, 'folded'>): JSX.Element {
   );
 }
 
-export function ClaimItem({ claim, byId, folded = false }: ClaimItemProps): JSX.Element {
+export function ClaimItem({ claim, byId, folded = false, origin }: ClaimItemProps): JSX.Element {
   return (
-    <li class="claim" data-claim-id={claim.id}>
+    <li class="claim" data-claim-id={claim.id} data-from-pack={origin ? 'true' : undefined}>
       {folded ? (
         <details>
           <summary>
@@ -104,6 +108,7 @@ export function ClaimItem({ claim, byId, folded = false }: ClaimItemProps): JSX.
           <Body claim={claim} byId={byId} />
         </>
       )}
+      <Provenance origin={origin} />
     </li>
   );
 }

@@ -7,9 +7,9 @@
  */
 import type { ComponentChildren, JSX } from 'preact';
 import type { SourceRef } from '../core/dataset-types.ts';
-import { DATA_LANG } from './dataset-lang.ts';
+import { DATA_LANG, DATA_TEXT } from './dataset-lang.ts';
 import { DateText } from './DateText.tsx';
-import { t, uiLocale } from './i18n.ts';
+import { formatNumber, listSeparator, t } from './i18n.ts';
 import { otherLanguageName } from './language-name.ts';
 import { safeHref } from './safe-href.ts';
 
@@ -32,22 +32,24 @@ export function Citation({ source }: { source: SourceRef }): JSX.Element {
     <>
       <ExternalLink href={source.url}>
         {/* A title is in its publication's language; the names around it are the dataset's English. */}
-        <cite lang={source.lang ?? DATA_LANG}>{source.title}</cite>
+        <cite lang={source.lang ?? DATA_LANG} dir="auto">
+          {source.title}
+        </cite>
       </ExternalLink>
       {language && ` (${language})`}
       {source.author && (
         <>
-          {', '}
-          <span lang={DATA_LANG}>{source.author}</span>
+          {listSeparator()}
+          <span {...DATA_TEXT}>{source.author}</span>
         </>
       )}
       {source.publisher && (
         <>
-          {', '}
-          <span lang={DATA_LANG}>{source.publisher}</span>
+          {listSeparator()}
+          <span {...DATA_TEXT}>{source.publisher}</span>
         </>
       )}
-      {source.date && ', '}
+      {source.date && listSeparator()}
       <DateText iso={source.date} />
       {source.via && ` (${t('page_via', source.via)})`}
     </>
@@ -72,7 +74,7 @@ export function AlsoReported({ appearances }: { appearances: readonly SourceRef[
   if (!appearances || appearances.length === 0) return null;
   return (
     <details class="also">
-      <summary>{t('page_alsoReported', appearances.length.toLocaleString(uiLocale()))}</summary>
+      <summary>{t('page_alsoReported', formatNumber(appearances.length))}</summary>
       <ul class="plain">
         {appearances.map((a, i) => (
           <li key={i} class="source">

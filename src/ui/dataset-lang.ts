@@ -6,3 +6,10 @@
  * dataset is English.
  */
 export const DATA_LANG = 'en';
+
+/**
+ * The attributes for an element that shows dataset text: its language, and `dir="auto"` so an
+ * English title or quote inside a Persian popup keeps its own direction (its final full stop and
+ * parentheses on the right side) and an inline name is isolated from the UI words around it.
+ */
+export const DATA_TEXT = { lang: DATA_LANG, dir: 'auto' } as const;

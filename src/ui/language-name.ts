@@ -10,7 +10,10 @@ const primary = (tag: string): string => tag.split('-')[0]?.toLowerCase() ?? '';
 export function otherLanguageName(tag: string | undefined, locale: string = uiLocale()): string | null {
   if (!tag || primary(tag) === primary(locale)) return null;
   try {
-    const name = new Intl.DisplayNames([locale], { type: 'language' }).of(tag);
+    const names = new Intl.DisplayNames([locale], { type: 'language' });
+    // A browser without the UI language's data answers in English ("Russian" in a Tajik sentence).
+    if (primary(names.resolvedOptions().locale) !== primary(locale)) return null;
+    const name = names.of(tag);
     return name && name.toLowerCase() !== tag.toLowerCase() ? name : null;
   } catch {
     return null;

@@ -6,7 +6,7 @@ import { scopeOfPack } from '../../src/core/channel.ts';
 import { pinJwk, sha256Hex, subscriptionLink } from '../../src/core/channel-keys.ts';
 import type { UnsignedManifest } from '../../src/core/channel-manifest.ts';
 import { CHANNELS_KEY, DAY_MS, parseSubscriptions, type Subscription } from '../../src/core/channel-subscription.ts';
-import { SCHEMA_VERSION, type Dataset } from '../../src/core/dataset-types.ts';
+import type { Dataset } from '../../src/core/dataset-types.ts';
 import { compileIndex } from '../../src/core/index-compiler.ts';
 import { parsePackJson, validateDataset } from '../../src/data/schema.ts';
 import { generateKeyPair, readPrivateJwk, signManifest, type KeyPair } from '../../tools/channel/sign.ts';
@@ -85,7 +85,7 @@ function setup() {
   const loader = createDatasetLoader({ openDB: async () => db, bundle: bundledDataset(), validateDataset, parsePackJson, compileIndex: (ds) => compileIndex(ds, 'g'), now: () => clock });
   const channels = createChannels({
     fetch: host.fetch,
-    importPack: (text, accept) => loader.importPack(text, accept),
+    importPack: (text, via) => loader.importPack(text, via),
     removePack: (name) => loader.removePack(name),
     alarms: fakeBrowser.alarms,
     permissions: fakeBrowser.permissions,
@@ -176,9 +176,7 @@ describe('previewing a channel', () => {
   });
 });
 
-// A channel's pack says who curates it from schema version 3 (the pack identity work); these run
-// once that is in the schema.
-describe.runIf(SCHEMA_VERSION >= 3)('subscribed channels', () => {
+describe('subscribed channels', () => {
   async function subscribed() {
     const s = setup();
     await s.loader.onStart();
@@ -199,6 +197,39 @@ describe.runIf(SCHEMA_VERSION >= 3)('subscribed channels', () => {
     expect(sub).toMatchObject({ channel: 'desk-notes', origin: ORIGIN, scope: manifest.scope, release: { version: 2 }, lastCheck: { ok: true } });
     expect(sub?.nextCheck).toBe(NOW + DAY_MS + 15 * 60_000);
     expect(alarms.get('channel:desk-notes')).toBe(sub?.nextCheck);
+  });
+
+  it("gives the pack's records an origin that names the channel, its host and the day it wrote the pack", async () => {
+    const { loader, channels } = await subscribed();
+    const first = await loader.info();
+    expect(first.ok && first.value.packs[0]?.origin).toEqual({
+      packId: 'desk-notes',
+      packName: 'desk-notes',
+      curator: CURATOR,
+      version: 2,
+      date: '2026-11-12',
+      channel: { id: 'desk-notes', host: 'desk.example', updated: '2026-11-12' },
+    });
+    clock += 2 * DAY_MS;
+    await publish(channelPack(3));
+    await channels.update('desk-notes');
+    const next = await loader.info();
+    expect(next.ok && next.value.packs[0]?.origin.channel).toEqual({ id: 'desk-notes', host: 'desk.example', updated: '2026-11-14' });
+  });
+
+  it("keeps the channel's pack from being replaced by a file of the same pack id, or by another channel's", async () => {
+    const { loader, channels } = await subscribed();
+    const before = await dumpDB(db);
+    const byHand = await loader.importPack(JSON.stringify(channelPack(5)));
+    expect(byHand.ok ? [] : byHand.error).toEqual([{ path: 'pack.id', message: expect.stringMatching(/is the pack of the channel "desk-notes" \(desk\.example\); unsubscribe/) }]);
+    const other = await loader.importPack(JSON.stringify(channelPack(5)), { accept: () => null, channel: { id: 'desk-notes', host: 'elsewhere.example' } });
+    expect(other.ok).toBe(false);
+    expect(await dumpDB(db)).toBe(before);
+    // The channel itself still can.
+    clock += DAY_MS;
+    await publish(channelPack(3));
+    await channels.update('desk-notes');
+    expect((await stored())[0]?.lastCheck).toEqual({ at: clock, ok: true });
   });
 
   it('a check of an unchanged channel downloads the manifest only', async () => {

@@ -18,7 +18,7 @@ import { bundledDataset, samplePack } from '../sample-data.ts';
 describe('test data', () => {
   it('passes the real validator, the pack against the bundled data', () => {
     const bundled = bundledDataset();
-    expect(validateDataset(bundled)).toEqual({ ok: true, value: bundled });
+    expect(validateDataset(bundled, { bundled: true })).toEqual({ ok: true, value: bundled });
     expect(validateDataset(samplePack(), { existing: [bundled] }).ok).toBe(true);
   });
 });
@@ -27,6 +27,14 @@ describe('replaceDataset', () => {
   it('reads back every dataset as written, in its own order', async () => {
     const db = await openTestDBWithRecords(bundledDataset(), samplePack());
     expect(await readAllDatasets(db)).toEqual([bundledDataset(), samplePack()]);
+  });
+
+  it('keeps a dataset’s concepts with it, so the index compiled from storage has them', async () => {
+    const concepts = [{ id: 'border-post', label: 'A border post', terms: { en: ['border post*'], fa: ['پاسگاه*'] } }];
+    const bundled = { ...bundledDataset(), concepts };
+    const pack = { ...samplePack(), concepts: [{ id: 'valley-words', label: 'The valley', terms: { en: ['valley'] }, tolerant: true }] };
+    const db = await openTestDBWithRecords(bundled, pack);
+    expect(await readAllDatasets(db)).toEqual([bundled, pack]);
   });
 
   it('leaves the old data whole when a write fails mid-transaction (two records with one id)', async () => {
@@ -79,6 +87,31 @@ describe('getRecordView', () => {
     expect(view?.claims.map((c) => c.id)).toEqual(['scns-account', 'amaq-claim', 'analyst-doubt', 'regional-press-veteran-doubt']);
     // Authors behind the claims, matched by name; the other publishers' authors are not listed.
     expect(view?.authors.map((a) => a.id)).toEqual(['omid-rahimi']);
+  });
+
+  it('names the pack of every claim it adds to a bundled incident, and no pack for the bundled claims', async () => {
+    const db = await openTestDBWithRecords(bundledDataset(), samplePack());
+    const view = await getRecordView(db, 'incident', 'ishkobod-2019');
+    const origin = { packId: 'regional-press', packName: 'regional-press', curator: samplePack().pack!.curator, version: 2, date: '2026-02-01' };
+    expect(view?.origins).toEqual({ 'claim:regional-press-veteran-doubt': origin });
+  });
+
+  it('names the pack of a pack publisher and its author; a bundled publisher has none', async () => {
+    const db = await openTestDBWithRecords(bundledDataset(), samplePack());
+    const own = await getRecordView(db, 'publisher', 'regional-press-weekly');
+    expect(Object.keys(own?.origins ?? {}).sort()).toEqual(['author:regional-press-editor', 'publisher:regional-press-weekly']);
+    expect(own?.origins?.['publisher:regional-press-weekly']?.curator?.name).toBe('Regional Press Review');
+    expect((await getRecordView(db, 'publisher', 'global-research'))?.origins).toBeUndefined();
+  });
+
+  it('shows a pack author matched by name to a bundled claimant as the pack’s', async () => {
+    const pack: Dataset = { ...samplePack(), authors: [{ ...samplePack().authors[0]!, name: 'Omid Rahimi', description: 'Said by the pack' }] };
+    pack.publishers[0]!.authorIds = ['regional-press-editor'];
+    const db = await openTestDBWithRecords(bundledDataset(), pack);
+    const view = await getRecordView(db, 'incident', 'ishkobod-2019');
+    expect(view?.authors.map((a) => a.id)).toEqual(['omid-rahimi', 'regional-press-editor']);
+    expect(view?.origins?.['author:regional-press-editor']?.packName).toBe('regional-press');
+    expect(view?.origins?.['author:omid-rahimi']).toBeUndefined();
   });
 
   it('returns a publisher with its authors in authorIds order', async () => {
@@ -168,7 +201,26 @@ describe('datasetInfo', () => {
     expect(await datasetInfo(db, 1)).toEqual({
       schemaVersion: SCHEMA_VERSION,
       bundledVersion: '2026.01.10',
-      packs: [{ name: 'regional-press', contentVersion: '2026.02.01', incidents: 0, claims: 1, publishers: 1 }],
+      packs: [
+        {
+          name: 'regional-press',
+          contentVersion: '2026.02.01',
+          incidents: 0,
+          claims: 1,
+          publishers: 1,
+          authors: 1,
+          origin: {
+            packId: 'regional-press',
+            packName: 'regional-press',
+            curator: { name: 'Regional Press Review', homepage: 'https://press-review.example/', contact: 'desk@press-review.example' },
+            version: 2,
+            date: '2026-02-01',
+          },
+          // Written by the loader from the pack's summary; a bare replaceDataset has none.
+          domains: [],
+          extends: [],
+        },
+      ],
       counts: { incidents: 1, claims: 4, publishers: 3, authors: 4 },
     });
   });

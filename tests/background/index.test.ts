@@ -6,7 +6,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { badgeCalls, fakeBrowser } from '../fake-browser.ts';
+import { badgeCalls, calls, fakeBrowser } from '../fake-browser.ts';
 
 vi.mock('../../src/data/dataset.json', async () => ({ default: (await import('../sample-data.ts')).bundledDataset() }));
 
@@ -52,6 +52,15 @@ describe('background worker', () => {
   it('shows a content script’s mark count on its own tab', async () => {
     expect(await send({ type: 'tab/marks', count: 2 }, content)).toEqual({ ok: true, value: null });
     expect(badgeCalls).toContainEqual({ method: 'setBadgeText', details: { tabId: 11, text: '2' } });
+  });
+
+  it('opens the welcome page on a first install, and on no other reason the browser gives', async () => {
+    const [onInstalled] = fakeBrowser.runtime.onInstalled.listeners;
+    // An extension update, a browser update, a shared-module update: never the welcome page again.
+    for (const reason of ['update', 'chrome_update', 'browser_update', 'shared_module_update']) await onInstalled?.({ reason });
+    expect(calls.tabsCreated).toEqual([]);
+    await onInstalled?.({ reason: 'install' });
+    expect(calls.tabsCreated).toEqual(['chrome-extension://test-extension-id/src/welcome/index.html']);
   });
 
   it('reports dataset info to the options page once the bundle is loaded', async () => {

@@ -201,6 +201,65 @@ describe('packs', () => {
     expect(result).toMatchObject({ ok: true, value: { packs: [{ name: 'regional-press', contentVersion: '2026.03.01' }] } });
   });
 
+  it('previews a pack without writing anything: curator, counts, the sites it labels, the bundled incident it extends', async () => {
+    const { db, loader } = await loaded();
+    const before = { db: await dumpDB(db), local: dumpLocal() };
+    const pack = samplePack();
+    pack.publishers[0]!.domains = ['WWW.Regional-Press.example.org', 'news.regional-press.example'];
+    const preview = await loader.previewPack(JSON.stringify(pack));
+    expect(preview).toEqual({
+      ok: true,
+      value: {
+        name: 'regional-press',
+        contentVersion: '2026.02.01',
+        origin: { packId: 'regional-press', packName: 'regional-press', curator: pack.pack!.curator, version: 2, date: '2026-02-01' },
+        counts: { incidents: 0, claims: 1, publishers: 1, authors: 1 },
+        domains: ['news.regional-press.example', 'regional-press.example.org'],
+        extends: [{ id: 'ishkobod-2019', title: bundledDataset().incidents[0]!.title, dataset: 'bundled', claims: 1 }],
+      },
+    });
+    expect(await dumpDB(db)).toBe(before.db);
+    expect(dumpLocal()).toBe(before.local);
+  });
+
+  it('previews a refused pack with the same issues the import gives', async () => {
+    const { loader } = await loaded();
+    const text = JSON.stringify({ ...samplePack(), publishers: [{ ...samplePack().publishers[0]!, domains: ['www.globalresearch.ca'] }] });
+    const preview = await loader.previewPack(text);
+    expect(preview.ok).toBe(false);
+    expect(await loader.importPack(text)).toEqual(preview);
+  });
+
+  it('replaces a pack by its id, under a new name too, and says so in the preview', async () => {
+    const { loader } = await loaded();
+    await loader.importPack(JSON.stringify(samplePack('regional-press', '2026.02.01')));
+    const renamed = { ...samplePack('regional-press', '2026.03.01'), name: 'Regional press, March' };
+    const preview = await loader.previewPack(JSON.stringify(renamed));
+    expect(preview).toMatchObject({ ok: true, value: { replaces: { packId: 'regional-press', packName: 'regional-press', contentVersion: '2026.02.01' } } });
+    const result = await loader.importPack(JSON.stringify(renamed));
+    expect(result).toMatchObject({ ok: true, value: { packs: [{ name: 'Regional press, March', contentVersion: '2026.03.01' }] } });
+    expect(result.ok && result.value.packs).toHaveLength(1);
+  });
+
+  it('refuses a pack that borrows a loaded pack’s name under another id, and changes nothing', async () => {
+    const { db, loader } = await loaded();
+    await loader.importPack(JSON.stringify(samplePack('regional-press')));
+    const before = { db: await dumpDB(db), local: dumpLocal() };
+    const impostor = samplePack('regional-press');
+    impostor.pack = { ...impostor.pack!, id: 'someone-else' };
+    impostor.claims[0]!.id = 'impostor-claim';
+    impostor.publishers[0]!.id = 'impostor-weekly';
+    impostor.publishers[0]!.name = 'Impostor Weekly';
+    impostor.publishers[0]!.aliases = [{ text: 'Impostor Weekly', lang: 'en' }];
+    impostor.publishers[0]!.domains = ['impostor.example'];
+    impostor.publishers[0]!.authorIds = ['impostor-editor'];
+    impostor.authors[0] = { ...impostor.authors[0]!, id: 'impostor-editor', publisherId: 'impostor-weekly' };
+    const result = await loader.importPack(JSON.stringify(impostor));
+    expect(result).toEqual({ ok: false, error: [{ path: 'name', message: 'a dataset named "regional-press" is already loaded' }] });
+    expect(await dumpDB(db)).toBe(before.db);
+    expect(dumpLocal()).toBe(before.local);
+  });
+
   it('removing a pack restores the stored data and the index exactly', async () => {
     const { db, loader } = await loaded();
     await loader.importPack(JSON.stringify(samplePack('first-pack')));

@@ -23,6 +23,7 @@ function fakeHandlers() {
     'records/get': vi.fn(async () => ok({ kind: 'incident' as const, claims: [], authors: [] })),
     'tab/marks': vi.fn(async () => ok(null)),
     'dataset/info': vi.fn(async () => ok(info)),
+    'pack/preview': vi.fn(async () => err([{ path: '', message: 'not a pack' }])),
     'pack/import': vi.fn(async () => ok(info)),
     'pack/remove': vi.fn(async () => ok(info)),
     'pack/export': vi.fn(async () => ok({ schemaVersion: 1, contentVersion: '2026.01.10', name: 'merged', incidents: [], claims: [], publishers: [], authors: [] })),

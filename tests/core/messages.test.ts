@@ -9,6 +9,7 @@ const GOOD: Message[] = [
   { type: 'tab/marks', count: 0 },
   { type: 'tab/marks', count: 12 },
   { type: 'dataset/info' },
+  { type: 'pack/preview', json: '{"name":"regional-press"}' },
   { type: 'pack/import', json: '{"name":"regional-press"}' },
   { type: 'pack/remove', name: 'regional-press' },
   { type: 'pack/export' },

@@ -10,7 +10,19 @@ import { samplePreview, sampleSubscription } from './channel-fixtures.ts';
 const info: DatasetInfo = {
   schemaVersion: 1,
   bundledVersion: '2026.01.10',
-  packs: [{ name: 'regional-press', contentVersion: '2026.02.01', incidents: 0, claims: 1, publishers: 1 }],
+  packs: [
+    {
+      name: 'regional-press',
+      contentVersion: '2026.02.01',
+      incidents: 0,
+      claims: 1,
+      publishers: 1,
+      authors: 1,
+      origin: { packId: 'regional-press', packName: 'regional-press', curator: samplePack().pack!.curator, version: 2, date: '2026-02-01' },
+      domains: ['regional-press.example.org'],
+      extends: [{ id: 'ishkobod-2019', title: 'Attack', dataset: 'bundled', claims: 1 }],
+    },
+  ],
   counts: { incidents: 1, claims: 4, publishers: 3, authors: 4 },
   loading: false,
 };
@@ -42,6 +54,11 @@ const CASES: [Message, unknown, unknown][] = [
   [publisherMsg, view('publisher', 'global-research'), view('incident', 'ishkobod-2019')],
   [{ type: 'tab/marks', count: 3 }, null, 3],
   [{ type: 'dataset/info' }, info, { ...info, counts: { incidents: -1 } }],
+  [
+    { type: 'pack/preview', json: '{}' },
+    { name: 'regional-press', contentVersion: '2026.02.01', origin: info.packs[0]!.origin, counts: { incidents: 0, claims: 1, publishers: 1, authors: 1 }, domains: [], extends: [] },
+    { name: 'regional-press', contentVersion: '2026.02.01', counts: {} },
+  ],
   [{ type: 'pack/import', json: '{}' }, info, { packs: [] }],
   [{ type: 'pack/remove', name: 'regional-press' }, info, 'removed'],
   [{ type: 'pack/export' }, bundledDataset(), { ...bundledDataset(), claims: [{ summary: 'no id' }] }],
@@ -57,7 +74,7 @@ const CASES: [Message, unknown, unknown][] = [
 
 /** The reply's error as a type carries it: issues for a pack import, a typed problem for a channel, text otherwise. */
 const errorAs = (type: Message['type'], message: string): unknown =>
-  type === 'pack/import' ? [{ path: '', message }] : type === 'channel/preview' || type === 'channel/subscribe' ? { code: 'network', message, issues: [] } : message;
+  type === 'pack/import' || type === 'pack/preview' ? [{ path: '', message }] : type === 'channel/preview' || type === 'channel/subscribe' ? { code: 'network', message, issues: [] } : message;
 
 describe('parseReply', () => {
   it.each(CASES)('passes a good reply to $type', (msg, value) => {

@@ -5,7 +5,7 @@ import type { ValidationIssue } from '../../src/core/messages.ts';
 import bundled from '../../src/data/dataset.json';
 import { IssueList, MAX_LISTED_ISSUES, checkShape, checkString, defineShape, fieldCheck, optional, valuesOf } from '../../src/data/schema-fields.ts';
 import { MAX_PACK_BYTES } from '../../src/core/pack-size.ts';
-import { PACK_LIMITS, parsePackJson, validateDataset } from '../../src/data/schema.ts';
+import { parsePackJson, validateDataset } from '../../src/data/schema.ts';
 import { OLDEST_SCHEMA_VERSION, SCHEMA_VERSION, type ClaimKind, type Dataset } from '../../src/core/dataset-types.ts';
 
 /** A small valid pack: one incident with two claims, one publisher with one author. */
@@ -16,6 +16,12 @@ function minimalPack(): Dataset {
     schemaVersion: SCHEMA_VERSION,
     contentVersion: '2026.01.15',
     name: 'Test pack',
+    pack: {
+      id: 'test-pack',
+      curator: { name: 'Velmoria Press Watch', homepage: 'https://press-watch.example/', contact: 'packs@press-watch.example' },
+      version: 3,
+      date: '2026-11-12',
+    },
     incidents: [
       {
         id: 'zarkhavand-2021',
@@ -83,7 +89,7 @@ function minimalPack(): Dataset {
 
 /** The bundled dataset as `existing`, typed after it has been checked (by the test below). */
 const bundledDataset = (): Dataset => {
-  const r = validateDataset(structuredClone(bundled));
+  const r = validateDataset(structuredClone(bundled), { bundled: true });
   if (!r.ok) throw new Error(`bundled dataset invalid: ${JSON.stringify(r.error.slice(0, 5))}`);
   return r.value;
 };
@@ -142,7 +148,73 @@ function broken(mutate: Mutation): unknown {
   return p;
 }
 
+describe('pack identity', () => {
+  it('is required of a pack, with one message saying what to add', () => {
+    expect(issuesOf(broken(remove('pack')))).toEqual([
+      {
+        path: 'pack',
+        message: `a pack must say who curates it: add "pack": { "id", "curator": { "name", "homepage", "contact" }, "version", "date" } (see the notes for pack authors) and set "schemaVersion" to ${SCHEMA_VERSION}`,
+      },
+    ]);
+  });
+
+  it('is refused in the bundled data, which ships with the extension', () => {
+    const r = validateDataset({ ...minimalPack(), name: 'bundled' }, { bundled: true });
+    expect(r.ok ? [] : r.error).toEqual([{ path: 'pack', message: 'the bundled data ships with the extension and has no pack identity' }]);
+  });
+
+  it('leaves bundled data of an older schema version readable as it is', () => {
+    const { pack: _identity, ...data } = minimalPack();
+    expect(validateDataset({ ...data, name: 'bundled', schemaVersion: OLDEST_SCHEMA_VERSION }, { bundled: true }).ok).toBe(true);
+  });
+
+  it('tells a pack of an older schema version to add its identity and the new version', () => {
+    const { pack: _identity, ...data } = minimalPack();
+    const issues = issuesOf({ ...data, schemaVersion: OLDEST_SCHEMA_VERSION });
+    expect(issues.map((i) => i.path)).toEqual(['pack']);
+    expect(issuesOf({ ...minimalPack(), schemaVersion: 2 })).toEqual([
+      { path: 'pack', message: 'added in schema version 3, but the pack declares version 2: set "schemaVersion" to 3' },
+    ]);
+  });
+
+  it.each<[string, Mutation, string, RegExp]>([
+    ['no curator', remove('pack.curator'), 'pack.curator', /missing required field/],
+    ['a curator without a name', set('pack.curator.name', ''), 'pack.curator.name', /empty string/],
+    ['an http homepage', set('pack.curator.homepage', 'http://press-watch.example/'), 'pack.curator.homepage', /must be an https:\/\/ address/],
+    ['a javascript: homepage', set('pack.curator.homepage', 'javascript:alert(1)'), 'pack.curator.homepage', /must be an http\(s\) URL/],
+    ['a mailto: contact', set('pack.curator.contact', 'mailto:packs@press-watch.example'), 'pack.curator.contact', /e-mail address or an https:\/\/ page \(the address alone, without "mailto:"\)/],
+    ['an http contact page', set('pack.curator.contact', 'http://press-watch.example/contact'), 'pack.curator.contact', /e-mail address or an https:\/\/ page/],
+    ['a contact that is neither', set('pack.curator.contact', 'call us'), 'pack.curator.contact', /e-mail address or an https:\/\/ page/],
+    ['version 0', set('pack.version', 0), 'pack.version', /whole number from 1/],
+    ['a version as text', set('pack.version', '3'), 'pack.version', /whole number from 1/],
+    ['a date to the month only', set('pack.date', '2026-11'), 'pack.date', /must be a full date, YYYY-MM-DD/],
+    ['a date that does not exist', set('pack.date', '2026-02-30'), 'pack.date', /not a real calendar date/],
+    ['a broken pack id', set('pack.id', 'Test Pack'), 'pack.id', /lower-case words joined by hyphens/],
+    ['an origin given in the pack', set('claims[0].origin', 'bundled'), 'claims[0].origin', /unknown field/],
+    ['an origin given for the whole pack', set('origin', { packId: 'bundled' }), 'origin', /unknown field/],
+  ])('refuses %s', (_name, mutate, path, message) => {
+    const issues = issuesOf(broken(mutate));
+    expect(issues.find((i) => i.path === path)?.message).toMatch(message);
+  });
+
+  it('accepts an https contact page', () => {
+    expect(issuesOf(broken(set('pack.curator.contact', 'https://press-watch.example/contact')))).toEqual([]);
+  });
+
+  it('refuses a pack id another loaded pack has, naming that pack', () => {
+    const other = { ...minimalPack(), name: 'Other pack', incidents: [], claims: [], publishers: [], authors: [] };
+    expect(issuesOf(broken(set('pack.id', 'test-pack')), [other])).toEqual([{ path: 'pack.id', message: 'the pack "Other pack" already has the id "test-pack"; a pack\'s id is its own' }]);
+  });
+});
+
 describe('validateDataset accepts', () => {
+  it('a domain written in capitals, with www. or a trailing dot, or as an international name', () => {
+    for (const host of ['Dalmorish-Herald.example', 'www.dalmorish-herald.example', 'dalmorish-herald.example.', 'вестник.example']) {
+      expect(issuesOf(broken(set('publishers[0].domains', [host])))).toEqual([]);
+    }
+  });
+
+
   it('a minimal valid pack, returning it as is', () => {
     const pack = minimalPack();
     const r = validateDataset(pack);
@@ -150,7 +222,7 @@ describe('validateDataset accepts', () => {
   });
 
   it('the bundled dataset, on its own', () => {
-    const r = validateDataset(structuredClone(bundled));
+    const r = validateDataset(structuredClone(bundled), { bundled: true });
     expect(r.ok ? [] : r.error).toEqual([]);
   });
 
@@ -200,7 +272,20 @@ describe('validateDataset accepts', () => {
       'a claim whose primary source was not found, kept with its relay',
       set('claims[1].primarySource', { status: 'not-found', note: "Ola Tesh's own post was not found; the Herald's report is the earliest seen." }),
     ],
-    ['a pack of the previous schema version, without the fields added since', set('schemaVersion', OLDEST_SCHEMA_VERSION)],
+    [
+      'concepts named by a rule and an ambiguous alias, with a number range and a distance near a direction',
+      all(
+        set('concepts', [
+          { id: 'checkpoint', label: 'A checkpoint', labels: { ru: 'Блокпост' }, terms: { en: ['checkpoint*'], ru: ['блокпост*'], fa: ['پاسگاه*'] } },
+          { id: 'velmoria', label: 'Velmoria', terms: { en: ['velmoria*'] }, tolerant: true },
+          { id: 'distance', label: 'About 40 km away', terms: { en: ['<35-45> km'] } },
+          { id: 'west', label: 'West of the capital', terms: { en: ['west of'] } },
+        ]),
+        set('incidents[0].descriptionRules[0].all', [['attack*', '@velmoria'], ['@checkpoint']]),
+        push('incidents[0].descriptionRules[0].pins', { terms: ['@distance'], near: ['@west'], within: 4, weight: 0.3 }),
+        push('incidents[0].aliases', { text: 'Zarkh Abad', lang: 'fa', ambiguous: true, context: ['checkpoint', 'velmoria'] }),
+      ),
+    ],
     [
       'an empty exclude list and no pins when all groups are given',
       all(set('incidents[0].descriptionRules[0].exclude', []), set('incidents[0].descriptionRules[0].pins', []), set('incidents[0].descriptionRules[0].minPins', 0)),
@@ -303,10 +388,32 @@ describe('validateDataset reports the path and the problem', () => {
     ['negative minPins', set('incidents[0].descriptionRules[0].minPins', -1), 'incidents[0].descriptionRules[0].minPins', /whole number 0 or more/],
     ['minPins above the pins', set('incidents[0].descriptionRules[0].minPins', 2), 'incidents[0].descriptionRules[0].minPins', /more than the 1 pins given/],
     ['rule that matches everything', all(set('incidents[0].descriptionRules[0].all', []), set('incidents[0].descriptionRules[0].minPins', 0)), 'incidents[0].descriptionRules[0]', /would match every paragraph/],
+    // concepts (version 3)
+    ['a rule naming an unknown concept', set('incidents[0].descriptionRules[0].all[1]', ['@nowhere']), 'incidents[0].descriptionRules[0].all[1][0]', /no concept has the id "nowhere"/],
+    ['a concept in a pack of version 2', all(set('schemaVersion', 2), set('incidents[0].descriptionRules[0].exclude', ['@football'])), 'incidents[0].descriptionRules[0].exclude[0]', /concepts were added in schema version 3, but the pack declares version 2/],
+    ['concepts in a pack of version 2', all(set('schemaVersion', 2), set('concepts', [{ id: 'x-words', label: 'X', terms: { en: ['x-ray'] } }])), 'concepts', /added in schema version 3/],
+    ['a concept term naming another concept', set('concepts', [{ id: 'loop', label: 'Loop', terms: { en: ['@loop'] } }]), 'concepts[0].terms.en[0]', /a concept's terms are words, not references/],
+    ['a concept with no languages', set('concepts', [{ id: 'empty', label: 'Empty', terms: {} }]), 'concepts[0].terms', /at least one language/],
+    ['a concept keyed by a language name', set('concepts', [{ id: 'named', label: 'Named', terms: { English: ['checkpoint'] } }]), 'concepts[0].terms.English', /language code/],
+    ['a concept with an empty term list', set('concepts', [{ id: 'bare', label: 'Bare', terms: { en: [] } }]), 'concepts[0].terms.en', /must not be empty/],
+    ['two concepts with one id', set('concepts', [{ id: 'twin', label: 'A', terms: { en: ['a-one'] } }, { id: 'twin', label: 'B', terms: { en: ['b-two'] } }]), 'concepts[1].id', /duplicate id "twin"/],
+    ['a number range written backwards', set('incidents[0].descriptionRules[0].pins[0].terms', ['<60-50> km']), 'incidents[0].descriptionRules[0].pins[0].terms[0]', /from the smaller number to the larger/],
+    ['a number range that is not one', set('incidents[0].descriptionRules[0].pins[0].terms', ['<fifty> km']), 'incidents[0].descriptionRules[0].pins[0].terms[0]', /written <min-max> with whole numbers/],
+    ['a pin without a label or a concept', remove('incidents[0].descriptionRules[0].pins[0].label'), 'incidents[0].descriptionRules[0].pins[0].label', /a pin needs a label unless its first term names a concept/],
+    ['a distance without near', set('incidents[0].descriptionRules[0].pins[0].within', 3), 'incidents[0].descriptionRules[0].pins[0].within', /only a pin with "near" has a distance/],
+    ['an ambiguous alias without its context', set('incidents[0].aliases[0].ambiguous', true), 'incidents[0].aliases[0].context', /an ambiguous alias needs the concepts that must be near it/],
+    ['a context on an alias that is not ambiguous', all(set('concepts', [{ id: 'near-words', label: 'Near', terms: { en: ['nearby'] } }]), set('incidents[0].aliases[0].context', ['near-words'])), 'incidents[0].aliases[0].context', /only an ambiguous alias has a context/],
+    ['a context naming an unknown concept', all(set('incidents[0].aliases[0].ambiguous', true), set('incidents[0].aliases[0].context', ['nowhere'])), 'incidents[0].aliases[0].context[0]', /no concept has the id "nowhere"/],
     // domains
     ['URL for a domain', set('publishers[0].domains', ['https://dalmorish-herald.example/']), 'publishers[0].domains[0]', /hostname like example\.org \(no scheme, port or path\)/],
-    ['upper-case domain', set('publishers[0].domains', ['Dalmorish-Herald.example']), 'publishers[0].domains[0]', /\(in lower case\)/],
     ['domain given twice', push('publishers[0].domains', 'dalmorish-herald.example'), 'publishers[0].domains[1]', /already given at publishers\[0\]\.domains\[0\]/],
+    ['domain given twice, once with www.', push('publishers[0].domains', 'WWW.Dalmorish-Herald.example.'), 'publishers[0].domains[1]', /"WWW.Dalmorish-Herald.example." \(the host dalmorish-herald.example\) is already given at publishers\[0\]\.domains\[0\]/],
+    ['a public suffix as a domain', set('publishers[0].domains', ['co.uk']), 'publishers[0].domains[0]', /"co.uk" is a public suffix/],
+    ['a private public suffix as a domain', set('publishers[0].domains', ['github.io']), 'publishers[0].domains[0]', /"github.io" is a public suffix/],
+    ['a platform as a domain', set('publishers[0].domains', ['google.com']), 'publishers[0].domains[0]', /"google.com" is a platform/],
+    ['a common word as an alias', set('publishers[0].aliases', [{ text: 'the', lang: 'en' }]), 'publishers[0].aliases[0].text', /made only of common words of English/],
+    ['a common word as a byline', set('publishers[0].bylines', ['of']), 'publishers[0].bylines[0]', /at least 3 words/],
+    ['a byline that does not name its publisher', set('publishers[0].bylines', ['This article first appeared elsewhere']), 'publishers[0].bylines[0]', /must name its publisher/],
   ])('%s', (_name, mutate, path, message) => {
     const issues = issuesOf(broken(mutate));
     expect(issues.map((i) => i.path)).toContain(path);
@@ -372,11 +479,29 @@ describe('validateDataset against loaded datasets', () => {
     ), 'publishers[0].id', new RegExp(`"${base.publishers[0]!.id}" is already defined by the dataset "bundled"`)],
     ['a pack redefining a bundled incident', set('incidents[0].id', base.incidents[0]!.id), 'incidents[0].id', /already defined by the dataset "bundled"; a pack may not redefine a record/],
     ['a pack claiming a bundled publisher\'s domain', set('publishers[0].domains', [base.publishers[0]!.domains[0]]), 'publishers[0].domains[0]', /already belongs to publisher/],
-    ['a pack with the bundled data\'s name', set('name', base.name), 'name', /already loaded/],
+    ['a pack claiming a bundled publisher\'s domain with www.', set('publishers[0].domains', ['www.globalresearch.ca']), 'publishers[0].domains[0]',
+      /^"www.globalresearch.ca" is the host globalresearch.ca, which already belongs to publisher "global-research" of the bundled data; this pack's publisher "dalmorish-herald" cannot claim it$/],
+    ['a pack claiming a bundled publisher\'s domain in capitals with a trailing dot', set('publishers[0].domains', ['GlobalResearch.CA.']), 'publishers[0].domains[0]', /is the host globalresearch.ca, which already belongs to publisher "global-research"/],
+    ['a pack publisher taking a bundled publisher\'s alias', set('publishers[0].aliases', [{ text: 'GLOBAL RESEARCH', lang: 'en' }]), 'publishers[0].aliases[0].text',
+      /^"GLOBAL RESEARCH" is how publisher "global-research" of the bundled data is found on pages; this pack's publisher "dalmorish-herald" cannot take it$/],
+    ['a pack incident taking the bundled incident\'s alias', set('incidents[0].aliases', [{ text: 'Ishkobod', lang: 'en' }]), 'incidents[0].aliases[0].text', /is how incident "ishkobod-2019" of the bundled data is found on pages; this pack's incident "zarkhavand-2021" cannot take it/],
+    ['a pack claiming a host under a bundled publisher\'s domain', set('publishers[0].domains', ['news.globalresearch.ca']), 'publishers[0].domains[0]',
+      /^"news.globalresearch.ca" is under globalresearch.ca, which already belongs to publisher "global-research" of the bundled data; this pack's publisher "dalmorish-herald" cannot claim it$/],
+    ['a pack with the bundled data\'s name', set('name', base.name), 'name', /^"bundled" is the name of the data that ships with the extension; give the pack another name$/],
     ['a pack listing a bundled claim under its own incident', push('incidents[0].claimIds', base.claims[0]!.id), 'incidents[0].claimIds[2]', /is about incident "ishkobod-2019", not "zarkhavand-2021"/],
   ])('%s', (_name, mutate, path, message) => {
     const issues = issuesOf(broken(mutate), [base]);
     expect(issues.find((i) => i.path === path)?.message).toMatch(message);
+  });
+});
+
+describe('names another dataset has', () => {
+  it('refuses a byline a bundled publisher has, naming its owner (besides it not naming this publisher)', () => {
+    const issues = issuesOf(broken(push('publishers[0].bylines', 'The original source of this article is Global Research')), [bundledDataset()]);
+    expect(issues.filter((i) => i.path === 'publishers[0].bylines[1]').map((i) => i.message)).toEqual([
+      "must name its publisher: contain the publisher's name or one of its aliases, so it cannot be read as any other site's",
+      '"The original source of this article is Global Research" is how publisher "global-research" of the bundled data is found on pages; this pack\'s publisher "dalmorish-herald" cannot take it',
+    ]);
   });
 });
 

@@ -23,24 +23,14 @@ interface Label {
 const CORPUS = join(REPO_ROOT, 'tests/fixtures/corpus');
 
 /**
- * Groups whose figures are held: every page in them got exactly its label when the group was added,
- * and must keep doing so. The groups added for detection in every script (issue 15: other scripts,
- * Turkic Latin, ambiguous names, block boundaries, descriptions in other languages and other words,
- * publisher forms and look-alikes) are measured, not yet held; a group joins this list once detection
- * gets all of its pages right.
+ * Groups whose figures are only measured, not yet held: printed with the pages they get wrong, but
+ * they do not fail the run. Every other group is held: each of its pages got exactly its label when
+ * the group was added (or once detection reached it) and must keep doing so. A group added to show
+ * a gap starts here and leaves once every page of it is right in both browsers; the groups added
+ * for detection in every script (issue 15) have all left.
  */
-const HELD_GROUPS: ReadonlySet<string> = new Set([
-  'name-en',
-  'name-ru',
-  'name-tg',
-  'name-other',
-  'description-en',
-  'description-ru',
-  'publisher-mention',
-  'negative-near-miss',
-  'negative-hidden',
-  'negative-plain',
-]);
+const MEASURED_GROUPS: ReadonlySet<string> = new Set<string>([]);
+const isHeld = (group: string): boolean => !MEASURED_GROUPS.has(group);
 const labels = JSON.parse(readFileSync(join(CORPUS, 'labels.json'), 'utf8')) as Label[];
 
 interface Seen {
@@ -91,7 +81,7 @@ function describeWrong(r: Seen): string {
  * no precision or recall of their own; their false-mark counts are what to read.
  */
 function report(browser: string, rows: Seen[]): string {
-  const groups = [...new Set(rows.map((r) => r.label.group))].sort((a, b) => Number(HELD_GROUPS.has(b)) - Number(HELD_GROUPS.has(a)) || a.localeCompare(b));
+  const groups = [...new Set(rows.map((r) => r.label.group))].sort((a, b) => Number(isHeld(b)) - Number(isHeld(a)) || a.localeCompare(b));
   const lines = [
     `Detection on the labelled corpus in ${browser} (${rows.length} pages)`,
     'group                    status    pages  incident P / R    false   publisher P / R   false   wrong',
@@ -102,11 +92,11 @@ function report(browser: string, rows: Seen[]): string {
     const wrong = sel.filter((r) => !isRight(r)).length;
     return `${g.padEnd(25)}${status.padEnd(9)}${String(sel.length).padStart(6)}  ${pct(i.tp, i.tp + i.fp)} / ${pct(i.tp, i.tp + i.fn)} ${String(i.fp).padStart(5)}   ${pct(p.tp, p.tp + p.fp)} / ${pct(p.tp, p.tp + p.fn)} ${String(p.fp).padStart(5)} ${String(wrong).padStart(7)}`;
   };
-  for (const g of groups) lines.push(line(g, HELD_GROUPS.has(g) ? 'held' : 'measured', rows.filter((r) => r.label.group === g)));
-  lines.push(line('all held', '', rows.filter((r) => HELD_GROUPS.has(r.label.group))));
-  lines.push(line('all measured', '', rows.filter((r) => !HELD_GROUPS.has(r.label.group))));
+  for (const g of groups) lines.push(line(g, isHeld(g) ? 'held' : 'measured', rows.filter((r) => r.label.group === g)));
+  lines.push(line('all held', '', rows.filter((r) => isHeld(r.label.group))));
+  lines.push(line('all measured', '', rows.filter((r) => !isHeld(r.label.group))));
   lines.push(line('all', '', rows));
-  const notYet = rows.filter((r) => !HELD_GROUPS.has(r.label.group) && !isRight(r));
+  const notYet = rows.filter((r) => !isHeld(r.label.group) && !isRight(r));
   if (notYet.length > 0) lines.push('', 'Pages of groups not yet held that are not right:', ...notYet.map((r) => `  [${r.label.group}] ${describeWrong(r)}`));
   return lines.join('\n');
 }
@@ -145,8 +135,8 @@ describe.each(browsersUnderTest())('detection corpus in %s', (browser) => {
     }
     console.log(report(browser, rows));
     // Only the held groups must be exactly right; the others are reported above.
-    const wrong = rows.filter((r) => HELD_GROUPS.has(r.label.group) && !isRight(r)).map(describeWrong);
+    const wrong = rows.filter((r) => isHeld(r.label.group) && !isRight(r)).map(describeWrong);
     expect(wrong).toEqual([]);
-    expect(rows.filter((r) => HELD_GROUPS.has(r.label.group)).length, 'the held groups still have their pages').toBeGreaterThanOrEqual(81);
+    expect(rows.filter((r) => isHeld(r.label.group)).length, 'the held groups still have their pages').toBeGreaterThanOrEqual(153);
   }, 600_000);
 });

@@ -546,7 +546,7 @@ describe.each(browsersUnderTest())('in-page experience in %s', (browser) => {
       const opened = await inspectOurUi(page, probeFocusedDisclosure);
       expect(opened?.open).toBe(true);
       expect(opened?.links.length).toBeGreaterThan(0);
-      await page.press('Space');
+      await page.press(' ');
       expect((await inspectOurUi(page, probeFocusedDisclosure))?.open).toBe(false);
     });
 

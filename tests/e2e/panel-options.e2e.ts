@@ -69,7 +69,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 function loadBundled(): Promise<Dataset> {
   return readFile(join(REPO_ROOT, 'src/data/dataset.json'), 'utf8').then((text) => {
-    const checked = validateDataset(JSON.parse(text) as unknown);
+    const checked = validateDataset(JSON.parse(text) as unknown, { bundled: true });
     if (!checked.ok) throw new Error(`the bundled dataset does not validate: ${JSON.stringify(checked.error.slice(0, 3))}`);
     return checked.value;
   });
@@ -108,6 +108,16 @@ const KIND_LABELS: Record<ClaimKind, string> = {
 /** Polls the page's visible text until it matches `re`; returns that text. */
 function waitForText(page: DriverPage, re: RegExp, ms = 8000): Promise<string> {
   return waitFor(() => visibleText(page).catch(() => ''), (t) => re.test(t), `text ${re} on ${page.url()}`, ms);
+}
+
+/**
+ * After a pack file is chosen: the options page checks it and, when it passes, shows what it adds
+ * and asks before writing; this confirms. A refused pack asks nothing (it is listed as refused).
+ */
+async function confirmImport(page: DriverPage, file: string, ms = 20_000): Promise<void> {
+  const asks = new RegExp(`from ${escapeRe(file)}\\?`);
+  const shown = await waitForText(page, new RegExp(`${asks.source}|${escapeRe(file)} was not imported`), ms);
+  if (asks.test(shown)) await page.clickControl('button', 'Import this pack');
 }
 
 async function waitForNoBadges(page: DriverPage, kind?: string, ms = 8000): Promise<void> {
@@ -669,8 +679,10 @@ describe.each(browsersUnderTest())('panel and options in %s', (browser) => {
     beforeAll(async () => clearSettings());
 
     /** The import's outcome as the page shows it (success line or problem list). */
-    const importOutcome = (page: DriverPage, file: string, ms = 20_000): Promise<string> =>
-      waitForText(page, new RegExp(`Imported ${file}|${file} was not imported`), ms);
+    const importOutcome = async (page: DriverPage, file: string, ms = 20_000): Promise<string> => {
+      await confirmImport(page, file, ms);
+      return waitForText(page, new RegExp(`Imported ${file}|${file} was not imported`), ms);
+    };
 
     it('a bad pack is refused with every problem and its path listed, and the data stays exactly as it was', async (ctx) => {
       ctx.skip(browser !== 'chromium', CHROMIUM_ONLY);
@@ -792,6 +804,7 @@ describe.each(browsersUnderTest())('panel and options in %s', (browser) => {
     /** Imports `file` from `dir` and waits for the page to say it was imported. */
     const importBig = async (options: DriverPage, file: string): Promise<void> => {
       await chooseFiles(options, IMPORT_LABEL, join(dir, file));
+      await confirmImport(options, file, 120_000);
       const shown = await outcome(options, file, 120_000);
       expect(shown.slice(Math.max(0, shown.indexOf(file) - 40), shown.indexOf(file) + 600)).toContain(`Imported ${file}.`);
     };
@@ -870,9 +883,12 @@ describe.each(browsersUnderTest())('panel and options in %s', (browser) => {
 
       const started = Date.now();
       await chooseFiles(options, IMPORT_LABEL, join(dir, 'big-pack.json'));
-      // Progress: a progress bar and what is being done, while it runs.
+      // Progress: a progress bar and what is being done, while the pack is read and checked.
       await waitFor(() => options.control('progressbar', 'Importing'), (c) => c !== null, 'a progress bar', 5000);
-      expect(await visibleText(options)).toMatch(/(Reading|Checking and saving) big-pack\.json…/);
+      expect(await visibleText(options)).toMatch(/(Reading|Checking) big-pack\.json…/);
+      // What it adds is shown, and it is written once the reader confirms: with progress again.
+      await confirmImport(options, 'big-pack.json', 120_000);
+      await waitFor(() => options.control('progressbar', 'Importing'), (c) => c !== null, 'a progress bar while saving', 5000);
 
       // Meanwhile the extension keeps working: a new page gets its badges, its panel and popup answer.
       const meanwhile = await open(REPOST_HOST, '/seed/003');

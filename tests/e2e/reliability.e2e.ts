@@ -51,9 +51,15 @@ const MARKUP = {
 function testPack(): Record<string, unknown> & { incidents: Record<string, unknown>[]; claims: Record<string, unknown>[] } {
   const source = { title: 'Harbour notice', publisher: 'Harbour office', date: '2024-04' };
   return {
-    schemaVersion: 1,
+    schemaVersion: 3,
     contentVersion: '2026.11.20',
     name: PACK_NAME,
+    pack: {
+      id: PACK_NAME,
+      curator: { name: 'Browser tests', homepage: 'https://tests.example/', contact: 'packs@tests.example' },
+      version: 1,
+      date: '2026-11-20',
+    },
     incidents: [
       {
         id: PACK_INCIDENT,
@@ -90,7 +96,7 @@ function testPack(): Record<string, unknown> & { incidents: Record<string, unkno
 /** Refused packs: how each is made, and what the refusal must say (matched against "path: message" lines). */
 const BAD_PACKS: { what: string; json: () => string; says: RegExp }[] = [
   { what: 'malformed JSON', json: () => '{"schemaVersion": 1, "name": "broken", "incidents": [ {', says: /JSON|line \d+|column|unexpected|end of/i },
-  { what: 'a wrong schema version', json: () => JSON.stringify({ ...testPack(), schemaVersion: 2 }), says: /schemaVersion/ },
+  { what: 'a wrong schema version', json: () => JSON.stringify({ ...testPack(), schemaVersion: 99 }), says: /schemaVersion/ },
   {
     what: 'duplicate ids',
     json: () => {

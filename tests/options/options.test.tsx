@@ -2,12 +2,13 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DatasetInfo, ValidationIssue } from '../../src/core/messages.ts';
+import { DISMISSALS_KEY, makeDismissal } from '../../src/core/dismissals.ts';
+import type { DatasetInfo, PackInfo, PackPreview, ValidationIssue } from '../../src/core/messages.ts';
 import { SETTINGS_KEY, SITE_PREFIX } from '../../src/core/settings.ts';
 import { OptionsApp } from '../../src/options/OptionsApp.tsx';
 import { filterSites, parseSiteInput } from '../../src/options/SiteList.tsx';
 import { getByRole, queryAllByRole, waitFor } from '../popup/dom.ts';
-import { calls, handlers, resetFakeBrowser, storedSync } from '../fake-browser.ts';
+import { calls, fakeBrowser, handlers, resetFakeBrowser, storedLocal, storedSync } from '../fake-browser.ts';
 import { bundledDataset } from '../sample-data.ts';
 
 let root: HTMLElement;
@@ -21,8 +22,36 @@ const info = (patch: Partial<DatasetInfo> = {}): DatasetInfo => ({
   ...patch,
 });
 
-/** A background answering the dataset messages; `importReply` decides what a pack import gets. */
-function background(importReply: (json: string) => unknown): void {
+const curator = { name: 'Kelvoria Press Watch', homepage: 'https://press-watch.example/', contact: 'packs@press-watch.example' };
+const origin = { packId: 'extra', packName: 'extra', curator, version: 3, date: '2026-11-12' };
+const extended = [{ id: 'ishkobod-2019', title: 'Attack on the Ishkobod border outpost', dataset: 'bundled', claims: 2 }];
+const packInfo = (over: Partial<PackInfo> = {}): PackInfo => ({
+  name: 'extra',
+  contentVersion: '2025.02.01',
+  incidents: 1,
+  claims: 3,
+  publishers: 1,
+  authors: 0,
+  origin,
+  domains: ['steppe-courier.example'],
+  extends: extended,
+  ...over,
+});
+const preview = (over: Partial<PackPreview> = {}): PackPreview => ({
+  name: 'extra',
+  contentVersion: '2025.02.01',
+  origin,
+  counts: { incidents: 1, claims: 3, publishers: 1, authors: 0 },
+  domains: ['steppe-courier.example'],
+  extends: extended,
+  ...over,
+});
+
+/**
+ * A background answering the dataset messages: `importReply` decides what a pack import gets, and
+ * `previewReply` what the check before it gets (by default, what `preview()` describes).
+ */
+function background(importReply: (json: string) => unknown, previewReply: (json: string) => unknown = () => ({ ok: true, value: preview() })): void {
   handlers.runtime = (msg) => {
     const m = msg as { type: string; json?: string; name?: string };
     switch (m.type) {
@@ -30,6 +59,8 @@ function background(importReply: (json: string) => unknown): void {
         return { ok: true, value: info() };
       case 'pack/export':
         return { ok: true, value: bundledDataset('2025.01.15') };
+      case 'pack/preview':
+        return previewReply(m.json ?? '');
       case 'pack/import':
         return importReply(m.json ?? '');
       case 'channel/list':
@@ -77,7 +108,10 @@ describe('pack import', () => {
       { path: 'claims[3].source.url', message: 'must be an http(s) URL' },
       { path: 'publishers[1].statedAffiliation[0].source.date', message: 'must be an ISO date' },
     ];
-    background(() => ({ ok: false, error: issues }));
+    background(
+      () => ({ ok: false, error: [{ path: '', message: 'not asked' }] }),
+      () => ({ ok: false, error: issues }),
+    );
     await mount();
     await choosePackFile('{"schemaVersion":1}', 'broken.json');
 
@@ -85,27 +119,68 @@ describe('pack import', () => {
     expect(alert.textContent).toContain('3 problems');
     const items = Array.from(alert.querySelectorAll('li')).map((li) => li.textContent);
     expect(items).toEqual(issues.map((i) => `${i.path}: ${i.message}`));
-    expect(calls.runtimeMessages).toContainEqual({ type: 'pack/import', json: '{"schemaVersion":1}' });
+    expect(calls.runtimeMessages).toContainEqual({ type: 'pack/preview', json: '{"schemaVersion":1}' });
+    // A refused pack is never offered for writing.
+    expect(calls.runtimeMessages.some((m) => (m as { type: string }).type === 'pack/import')).toBe(false);
+    expect(queryAllByRole(root, 'button', 'Import this pack')).toHaveLength(0);
   });
 
-  it('shows the new counts after a valid pack', async () => {
+  it('shows the curator, the counts, the sites and the bundled incident it extends, and writes only when confirmed', async () => {
     background(() => ({
       ok: true,
-      value: info({ packs: [{ name: 'extra', contentVersion: '2025.02.01', incidents: 1, claims: 3, publishers: 0 }], counts: { incidents: 2, claims: 15, publishers: 2, authors: 4 } }),
+      value: info({ packs: [packInfo()], counts: { incidents: 2, claims: 15, publishers: 2, authors: 4 } }),
     }));
     await mount();
     await choosePackFile('{}', 'extra.json');
+    const confirm = await waitFor(() => {
+      const el = root.querySelector<HTMLElement>('[data-testid="import-confirm"]');
+      if (!el) throw new Error('not shown yet');
+      return el;
+    });
+    expect(confirm.querySelector('h4')?.textContent).toBe('Import “extra” from extra.json?');
+    expect(confirm.textContent).toContain('Curated by Kelvoria Press Watch, version 3, Nov 12, 2026');
+    expect(confirm.textContent).toContain('packs@press-watch.example');
+    expect(confirm.textContent).toContain('1 incident, 3 claims, 1 publisher, 0 authors');
+    expect([...confirm.querySelectorAll('.domains li')].map((li) => li.textContent)).toEqual(['steppe-courier.example']);
+    expect(confirm.querySelector('.extends')?.textContent).toBe('Attack on the Ishkobod border outpost (bundled data): 2 claims');
+    expect(calls.runtimeMessages.some((m) => (m as { type: string }).type === 'pack/import')).toBe(false);
+
+    await act(() => getByRole(root, 'button', 'Import this pack').click());
     await waitFor(() => expect(root.textContent).toContain('Imported extra.json. Now: 2 incidents, 15 claims, 2 publishers, 4 authors.'));
+    expect(calls.runtimeMessages).toContainEqual({ type: 'pack/import', json: '{}' });
     expect(getByRole(root, 'button', 'Remove the pack extra')).toBeTruthy();
     expect(queryAllByRole(root, 'alert')).toHaveLength(0);
   });
 
+  it('writes nothing when the reader cancels', async () => {
+    background(() => ({ ok: true, value: info({ packs: [packInfo()] }) }));
+    await mount();
+    await choosePackFile('{}', 'extra.json');
+    const cancel = await waitFor(() => getByRole(root, 'button', 'Cancel'));
+    await act(() => cancel.click());
+    await waitFor(() => expect(root.textContent).toContain('extra.json was not imported; nothing changed.'));
+    expect(calls.runtimeMessages.some((m) => (m as { type: string }).type === 'pack/import')).toBe(false);
+  });
+
+  it('says which loaded pack a new version replaces', async () => {
+    background(
+      () => ({ ok: true, value: info() }),
+      () => ({ ok: true, value: preview({ replaces: { ...origin, version: 2, date: '2026-10-01', contentVersion: '2025.01.20' } }) }),
+    );
+    await mount();
+    await choosePackFile('{}', 'extra.json');
+    await waitFor(() => expect(root.textContent).toContain('It replaces the loaded pack “extra” (2025.01.20).'));
+  });
+
   it('shows progress while the background works', async () => {
     let answer: (v: unknown) => void = () => {};
-    background(() => new Promise((r) => (answer = r)));
+    background(
+      () => ({ ok: false, error: 'not asked' }),
+      () => new Promise((r) => (answer = r)),
+    );
     await mount();
     await choosePackFile('{}');
-    await waitFor(() => expect(root.textContent).toContain('Checking and saving pack.json…'));
+    await waitFor(() => expect(root.textContent).toContain('Checking pack.json…'));
     expect(root.querySelector('progress')).not.toBeNull();
     expect(root.querySelector<HTMLInputElement>('input[type="file"]')?.disabled).toBe(true);
     await act(() => answer({ ok: false, error: [{ path: '', message: 'not JSON' }] }));
@@ -119,15 +194,54 @@ describe('dataset', () => {
     handlers.runtime = (msg) => {
       const m = msg as { type: string };
       if (m.type === 'dataset/info') {
-        return { ok: true, value: info({ packs: [{ name: 'extra', contentVersion: '2025.02.01', incidents: 1, claims: 3, publishers: 1 }] }) };
+        return { ok: true, value: info({ packs: [packInfo()] }) };
       }
       return { ok: false, error: 'unexpected' };
     };
     await mount();
     await waitFor(() => expect(root.querySelector('[data-testid="dataset-counts"]')?.textContent).toBe('1 incident, 12 claims, 2 publishers, 4 authors'));
     expect(root.textContent).toContain('2025.01.15');
-    expect(root.textContent).toContain('extra');
+    const row = root.querySelector('.pack-list .pack-row');
+    expect(row?.textContent).toContain('extra');
+    expect(row?.textContent).toContain('Curated by Kelvoria Press Watch, version 3, Nov 12, 2026');
+    expect(row?.querySelector('[data-testid="pack-counts"]')?.textContent).toBe('1 incident, 3 claims, 1 publisher, 0 authors');
+    expect([...(row?.querySelectorAll('.domains li') ?? [])].map((li) => li.textContent)).toEqual(['steppe-courier.example']);
+    expect(row?.querySelector('.extends')?.textContent).toContain('Attack on the Ishkobod border outpost');
   });
+
+  it('says so for a pack stored before packs named their curator', async () => {
+    handlers.runtime = (msg) =>
+      (msg as { type: string }).type === 'dataset/info'
+        ? { ok: true, value: info({ packs: [packInfo({ origin: { packId: '', packName: 'extra' }, domains: [], extends: [] })] }) }
+        : { ok: false, error: 'unexpected' };
+    await mount();
+    await waitFor(() => expect(root.querySelector('.pack-list')?.textContent).toContain('Curator not stated'));
+    expect(root.querySelector('.pack-list')?.textContent).toContain('Labels no sites.');
+  });
+});
+
+describe('marks the reader hid', () => {
+  const hidden = makeDismissal('news.example', 'incident', 'ishkobod-2019', 'Attack on the Ishkobod border outpost', 'Ishkobod', 1_700_000_000_000);
+
+  it('lists each hidden text with its site and record, and shows it again on request', async () => {
+    background(() => ({ ok: false, error: 'unexpected' }));
+    await fakeBrowser.storage.local.set({ [DISMISSALS_KEY]: [hidden] });
+    await mount();
+    const section = await waitFor(() => {
+      const el = root.querySelector<HTMLElement>('[data-testid="dismissed"]');
+      if (!el?.querySelector('li')) throw new Error('not listed yet');
+      return el;
+    });
+    expect(section.querySelector('li')?.textContent).toContain('Ishkobod');
+    expect(section.querySelector('li')?.textContent).toContain('news.example');
+    expect(section.querySelector('li')?.textContent).toContain('not about Attack on the Ishkobod border outpost');
+    await act(() => getByRole(section, 'button', 'Show “Ishkobod” on news.example again').click());
+    await waitFor(() => expect(storedLocal(DISMISSALS_KEY)).toEqual([]));
+    await waitFor(() => expect(section.textContent).toContain('None.'));
+  });
+});
+
+describe('dataset (continued)', () => {
 
   it('exports the data as a pack and the claims as JSON-LD, through Blob downloads', async () => {
     background(() => ({ ok: false, error: 'unexpected' }));

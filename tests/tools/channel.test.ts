@@ -23,13 +23,13 @@ async function run(tool: (args: string[], io: { out: (l: string) => void; err: (
 const INCIDENT = bundled.incidents[0]!.id;
 const CURATOR = { name: 'Dalmorish Standards Desk', homepage: 'https://desk.example/', contact: 'desk@desk.example' };
 
-/** A pack that adds one claim to the bundled incident and one publisher; with its identity once the schema has one. */
+/** A pack, with its identity, that adds one claim to a bundled incident. */
 function channelPack(version = 1, summary = 'According to Ola Tesh, the official route is implausible.'): Record<string, unknown> {
   return {
     schemaVersion: SCHEMA_VERSION,
     contentVersion: '2026.11.12',
     name: 'Desk notes',
-    ...(SCHEMA_VERSION >= 3 ? { pack: { id: 'desk-notes', curator: CURATOR, version, date: '2026-11-12' } } : {}),
+    pack: { id: 'desk-notes', curator: CURATOR, version, date: '2026-11-12' },
     incidents: [],
     claims: [
       {
@@ -112,10 +112,12 @@ describe('channel:publish refuses', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it.runIf(SCHEMA_VERSION < 3)('a pack that does not say who curates it', async () => {
-    const r = await run(publish, [write('pack.json', channelPack()), '--key', key, '--out', join(dir, 'out')]);
+  it('a pack that does not say who curates it', async () => {
+    const { pack: _identity, ...anonymous } = channelPack();
+    const r = await run(publish, [write('pack.json', anonymous), '--key', key, '--out', join(dir, 'out')]);
     expect(r.code).toBe(1);
-    expect(r.err.join('\n')).toMatch(/must say who curates it/);
+    expect(r.out.join('\n')).toMatch(/pack: a pack must say who curates it/);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 
   it('the public key in the place of the private one', async () => {
@@ -137,9 +139,7 @@ describe('channel:publish refuses', () => {
   });
 });
 
-// A pack says who curates it from schema version 3 (the pack identity work); until that is in the
-// schema, no pack can be published and these run only once it is.
-describe.runIf(SCHEMA_VERSION >= 3)('channel:publish writes what the extension accepts', () => {
+describe('channel:publish writes what the extension accepts', () => {
   let key: string;
   let pinned: PinnedKey;
   let out: string;

@@ -14,9 +14,15 @@ function run(args: string[]): { code: number; out: string[]; err: string[] } {
 }
 
 const packFor = (incidentId: string) => ({
-  schemaVersion: 1,
+  schemaVersion: 3,
   contentVersion: '2026.01.15',
   name: 'Extra claims',
+  pack: {
+    id: 'extra-claims',
+    curator: { name: 'Dalmorish Herald desk', homepage: 'https://dalmorish-herald.example/', contact: 'https://dalmorish-herald.example/contact' },
+    version: 1,
+    date: '2026-01-15',
+  },
   incidents: [],
   claims: [
     {

@@ -301,6 +301,12 @@ export function generatePack(seed = 1): Dataset {
     schemaVersion: SCHEMA_VERSION,
     contentVersion: '2026.01.15',
     name: `Generated test pack (seed ${seed})`,
+    pack: {
+      id: `generated-test-pack-${seed}`,
+      curator: { name: 'Source Context tests', homepage: 'https://source-context.example/', contact: 'packs@source-context.example' },
+      version: 1,
+      date: '2026-01-15',
+    },
     incidents,
     claims,
     publishers,

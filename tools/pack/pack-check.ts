@@ -53,7 +53,7 @@ export function loadBundled(io: Output): Dataset[] {
     io.err(`warning: no bundled dataset at ${BUNDLED_PATH}; checking without it`);
     return [];
   }
-  const bundled = parsePackJson(text, []);
+  const bundled = parsePackJson(text, [], { bundled: true });
   if (bundled.ok) return [bundled.value];
   io.err(`warning: the bundled dataset has ${bundled.error.length} problem(s); checking without it:`);
   for (const i of bundled.error.slice(0, 20)) io.err(formatIssue(i));
@@ -79,7 +79,7 @@ export function main(args: readonly string[], io: Output = consoleOutput): numbe
     const isBundled = resolve(file) === BUNDLED_PATH;
     existing ??= alone ? [] : loadBundled(io);
     const started = performance.now();
-    const result = parsePackJson(text, isBundled ? [] : existing);
+    const result = isBundled ? parsePackJson(text, [], { bundled: true }) : parsePackJson(text, existing);
     const ms = (performance.now() - started).toFixed(0);
     if (result.ok) {
       const d = result.value;

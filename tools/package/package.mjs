@@ -38,7 +38,10 @@ function kib(bytes) {
 
 function build(script) {
   console.log(`> npm run ${script}`);
-  const run = spawnSync('npm', ['run', script], { cwd: ROOT, stdio: 'inherit' });
+  // Production whatever the caller's NODE_ENV: under NODE_ENV=test or development the JSX transform
+  // writes each component's absolute file path into the bundle, so the zips would depend on where
+  // the source sits (tests/tools/release.test.ts rebuilds from another folder).
+  const run = spawnSync('npm', ['run', script], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (run.status !== 0) throw new PackageError(`npm run ${script} failed (exit ${run.status ?? run.signal})`);
 }
 

@@ -47,9 +47,12 @@ export function start(signal: AbortSignal, run: Run): void {
     }
     if (!pending.length) return;
     const found = await reader.publisherForHosts(new Set(pending.map((p) => p.host)));
+    const hidden = await session.dismissed();
     for (const { a, host } of pending) {
       const pub = found.get(host);
       if (!pub || signal.aborted || a.closest(SKIP_SELECTOR)) continue;
+      // "Wrong label" on this link's text, on this site (the text the label's popup showed).
+      if (hidden('publisher', pub.id, (a.textContent ?? '').trim().slice(0, 120))) continue;
       await marker.addLink(a, pub.id, pub.nm);
     }
   };

@@ -24,7 +24,9 @@ async function markPage(signal: AbortSignal, run: Run): Promise<void> {
 
   const markUnder = async (root: Node, first: boolean): Promise<void> => {
     const found = await scan(root, reader, { signal, minConfidence: session.settings.minConfidence });
-    const matches = found.filter((m) => wantsMatch(session, m));
+    const wanted = found.filter((m) => wantsMatch(session, m));
+    const hidden = wanted.length ? await session.dismissed() : null;
+    const matches = hidden ? wanted.filter((m) => !hidden(m.kind, m.id, m.text)) : wanted;
     if (signal.aborted) return;
     if (first && matches.length) quietly(session.ui()); // start fetching the UI while the claim counts are read
     await readClaimCounts(reader, matches, claimCounts);

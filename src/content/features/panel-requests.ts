@@ -1,10 +1,12 @@
 /**
  * Panel requests: the toolbar panel asks the page what it found (`findings/get`) and to show one
  * mention (`findings/reveal`: scrolled into view, lit up for a moment, its popup opened when it has
- * a badge). Only messages from this extension are answered.
+ * a badge). The receiver is typed against the message union (`ContentHandlers`); only well-formed
+ * messages from this extension's pages are answered.
  */
 import type { Findings, Mention } from '../../core/findings.ts';
-import { parseMessage } from '../../core/messages.ts';
+import { handleContentMessage, type ContentHandlers } from '../../core/messages.ts';
+import { ok } from '../../core/result.ts';
 import type { Mark } from '../marker.ts';
 import { quietly } from '../quietly.ts';
 import type { Run } from '../run.ts';
@@ -49,14 +51,12 @@ export function start(signal: AbortSignal, run: Run): void {
     return true;
   };
 
-  const onMessage = (raw: unknown, sender: { id?: string }, reply: (r: unknown) => void): boolean | undefined => {
-    if (sender.id !== api.runtime.id) return undefined;
-    const msg = parseMessage(raw);
-    if (msg?.type === 'findings/get') reply({ ok: true, value: findings(run) });
-    else if (msg?.type === 'findings/reveal') reply({ ok: true, value: reveal(msg.markId) });
-    else return undefined;
-    return true;
+  const handlers: ContentHandlers = {
+    'findings/get': async () => ok(findings(run)),
+    'findings/reveal': async (msg) => ok(reveal(msg.markId)),
   };
+  const onMessage = (raw: unknown, sender: { id?: string; url?: string }, reply: (r: unknown) => void): true | undefined =>
+    handleContentMessage(handlers, raw, sender, api.runtime.id, reply);
 
   api.runtime.onMessage.addListener(onMessage);
   signal.addEventListener('abort', () => {

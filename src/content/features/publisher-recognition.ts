@@ -30,6 +30,8 @@ export function start(signal: AbortSignal, run: Run): void {
     run.publisher = await recognise(reader, host, matches, own);
     if (!run.publisher || !session.settings.kinds.publisher || signal.aborted) return;
     const { id, how, detail } = run.publisher;
+    // "Wrong label" on the page's own publisher badge: neither badge nor banner on this site.
+    if ((await session.dismissed())('publisher', id, detail)) return;
     const badged = [...marker.marks.values()].some((m) => m.mention.id === id && m.badge);
     const name = own?.nm ?? (await reader.records([id])).get(id)?.name ?? id;
     if (!badged) await marker.addPagePublisher(id, name, how, detail);

@@ -13,6 +13,8 @@ export function start(signal: AbortSignal, run: Run): void {
     const count = run.marker.marks.size;
     if (count === told.count || (count === 0 && told.count <= 0)) return;
     told.count = count;
+    // A notice whose reply nothing reads, so it skips request(): that would bring every reply type's
+    // check (core/replies.ts) into the script every page loads.
     ext()
       ?.runtime.sendMessage({ type: 'tab/marks', count })
       .catch(() => undefined);

@@ -5,7 +5,7 @@
  */
 import type { Ref } from 'preact';
 import type { RecordKind } from '../../core/dataset-types.ts';
-import { t, tn } from '../../ui/i18n.ts';
+import { formatNumber, t, tn } from '../../ui/i18n.ts';
 import { Icon } from './icons.tsx';
 
 export interface BadgeProps {
@@ -41,7 +41,7 @@ export function Badge({ kind, name, claimCount, expanded, onActivate, buttonRef 
       }}
     >
       <Icon name={kind} />
-      {kind === 'incident' && claimCount > 0 && <span aria-hidden="true">{claimCount}</span>}
+      {kind === 'incident' && claimCount > 0 && <span aria-hidden="true">{formatNumber(claimCount)}</span>}
     </button>
   );
 }

@@ -7,13 +7,16 @@
 import type { RecordView } from '../../core/messages.ts';
 import type { Mention } from '../../core/findings.ts';
 import type { Incident, RecordKind } from '../../core/dataset-types.ts';
-import { DATA_LANG } from '../../ui/dataset-lang.ts';
+import { DATA_TEXT } from '../../ui/dataset-lang.ts';
 import { DateText } from '../../ui/DateText.tsx';
-import { t, uiDir, uiLocale } from '../../ui/i18n.ts';
+import { joinList, t, uiDir, uiLocale } from '../../ui/i18n.ts';
 import { Reviewed } from '../../ui/Reviewed.tsx';
+import { Provenance } from '../../ui/Provenance.tsx';
+import { originKey } from '../../core/origin.ts';
 import { ClaimList } from './ClaimList.tsx';
 import { Icon } from './icons.tsx';
 import { KeyFigures } from './KeyFigures.tsx';
+import { DismissButton, DismissedNote, type DismissState } from './MarkFeedback.tsx';
 import { PublisherSection } from './PublisherSection.tsx';
 import { WhyMarked } from './WhyMarked.tsx';
 
@@ -27,18 +30,24 @@ export interface BadgePopupProps {
   state: PopupState;
   /** What was matched; absent when the popup was opened from the page banner. */
   mention?: Mention;
-  /** The settings key of the page's site, shown on the "hide" button. */
+  /** The settings key of the page's site, shown on the "hide" button; '' leaves the button out (the welcome page). */
   site: string;
   hide: HideState;
+  /** "This is not about it" / "Wrong label": hiding this mark's text on this site. */
+  dismiss: DismissState;
+  /** The page's address, for a report (included only if the reader ticks it). */
+  pageUrl: string;
   onClose: () => void;
   onRetry: () => void;
   onHide: () => void;
+  onDismiss: () => void;
 }
 
 export const TITLE_ID = 'sc-title';
 
 function IncidentBody({ incident, view }: { incident: Incident; view: RecordView }) {
-  const where = [incident.place, incident.country].filter(Boolean).join(', ');
+  const where = joinList([incident.place, incident.country].filter(Boolean));
+  const origin = view.origins?.[originKey('incident', incident.id)];
   return (
     <>
       {(incident.date || where) && (
@@ -53,12 +62,13 @@ function IncidentBody({ incident, view }: { incident: Incident; view: RecordView
         // claims stay near the top.
         <details class="summary">
           <summary>{t('page_incidentSummary')}</summary>
-          <p lang={DATA_LANG}>{incident.summary}</p>
+          <p {...DATA_TEXT}>{incident.summary}</p>
         </details>
       )}
+      <Provenance origin={origin} />
       <p class="note">{t('page_neutralNote')}</p>
-      {view.claims.length === 0 ? <p>{t('page_noClaims')}</p> : <ClaimList claims={view.claims} />}
-      <KeyFigures figures={incident.keyFigures} claims={view.claims} />
+      {view.claims.length === 0 ? <p>{t('page_noClaims')}</p> : <ClaimList claims={view.claims} origins={view.origins} />}
+      <KeyFigures figures={incident.keyFigures} claims={view.claims} origin={origin} />
       <Reviewed iso={incident.reviewed} />
     </>
   );
@@ -85,7 +95,7 @@ function Body({ state, onRetry }: Pick<BadgePopupProps, 'state' | 'onRetry'>) {
   }
   const { view } = state;
   if (view.incident) return <IncidentBody incident={view.incident} view={view} />;
-  if (view.publisher) return <PublisherSection publisher={view.publisher} authors={view.authors} />;
+  if (view.publisher) return <PublisherSection publisher={view.publisher} authors={view.authors} origins={view.origins} />;
   return null;
 }
 
@@ -93,6 +103,10 @@ export function BadgePopup(props: BadgePopupProps) {
   const { kind, state, mention, site, hide } = props;
   const view = state.status === 'ready' ? state.view : null;
   const title = view?.incident?.title ?? view?.publisher?.name ?? props.name;
+  const recordId = view?.incident?.id ?? view?.publisher?.id ?? mention?.id ?? '';
+  const origin = view?.origins?.[originKey(kind, recordId)];
+  // Only a mark of some text can be hidden for that text (the page banner has none).
+  const feedback = site !== '' && mention && mention.text.trim() !== '' && recordId !== '' ? { kind, id: recordId, name: title, text: mention.text } : null;
   return (
     <div
       class="dialog"
@@ -109,7 +123,7 @@ export function BadgePopup(props: BadgePopupProps) {
           <Icon name={kind} />
           {t(kind === 'incident' ? 'page_kindIncident' : 'page_kindPublisher')}
         </span>
-        <h2 id={TITLE_ID} lang={DATA_LANG}>
+        <h2 id={TITLE_ID} {...DATA_TEXT}>
           {title}
         </h2>
         <button type="button" class="close" aria-label={t('page_close')} onClick={props.onClose}>
@@ -119,17 +133,21 @@ export function BadgePopup(props: BadgePopupProps) {
       <div class="body" role="group" tabIndex={0} aria-label={t('page_details')}>
         <Body state={state} onRetry={props.onRetry} />
         {mention && <WhyMarked mention={mention} />}
+        {feedback && <DismissedNote {...feedback} origin={origin} pageUrl={props.pageUrl} site={site} state={props.dismiss} onDismiss={props.onDismiss} />}
       </div>
-      <footer class="foot">
-        <button type="button" class="btn" disabled={hide === 'saving'} onClick={props.onHide}>
-          {t('page_hideOnSite', site)}
-        </button>
-        {hide === 'failed' && (
-          <span class="msg" role="alert">
-            {t('page_hideFailed')}
-          </span>
-        )}
-      </footer>
+      {site && (
+        <footer class="foot">
+          {feedback && <DismissButton kind={kind} state={props.dismiss} onDismiss={props.onDismiss} />}
+          <button type="button" class="btn" disabled={hide === 'saving'} onClick={props.onHide}>
+            {t('page_hideOnSite', site)}
+          </button>
+          {hide === 'failed' && (
+            <span class="msg" role="alert">
+              {t('page_hideFailed')}
+            </span>
+          )}
+        </footer>
+      )}
     </div>
   );
 }

@@ -3,11 +3,14 @@
  * with who gave them, so a reader sees the difference without us choosing a value.
  */
 import type { Claim, KeyFigure } from '../../core/dataset-types.ts';
-import { DATA_LANG } from '../../ui/dataset-lang.ts';
+import type { PackOrigin } from '../../core/origin.ts';
+import { DATA_TEXT } from '../../ui/dataset-lang.ts';
 import { DateText } from '../../ui/DateText.tsx';
-import { t } from '../../ui/i18n.ts';
+import { listSeparator, t } from '../../ui/i18n.ts';
+import { Provenance } from '../../ui/Provenance.tsx';
 
-export function KeyFigures({ figures, claims }: { figures: readonly KeyFigure[]; claims: readonly Claim[] }) {
+/** `origin`: the pack the incident, and so its figures, come from; absent when bundled. */
+export function KeyFigures({ figures, claims, origin }: { figures: readonly KeyFigure[]; claims: readonly Claim[]; origin?: PackOrigin | undefined }) {
   if (figures.length === 0) return null;
   const byId = new Map(claims.map((c) => [c.id, c]));
   return (
@@ -15,18 +18,20 @@ export function KeyFigures({ figures, claims }: { figures: readonly KeyFigure[];
       <h3 id="sc-figures">{t('page_keyFigures')}</h3>
       <dl class="figures">
         {figures.map((f, i) => (
-          <div class="figure" key={i} lang={DATA_LANG}>
-            <dt>{f.label}</dt>
+          <div class="figure" key={i}>
+            <dt {...DATA_TEXT}>{f.label}</dt>
             <dd>
               <ul class="values">
                 {f.values.map((v, j) => {
                   const claim = byId.get(v.claimId);
                   return (
                     <li key={j}>
-                      <span class="value">{v.value}</span>
+                      <span class="value" {...DATA_TEXT}>
+                        {v.value}
+                      </span>
                       <span class="by">
-                        {claim ? claim.claimant.name : t('page_otherClaim')}
-                        {claim?.date && ', '}
+                        {claim ? <span {...DATA_TEXT}>{claim.claimant.name}</span> : t('page_otherClaim')}
+                        {claim?.date && listSeparator()}
                         {claim && <DateText iso={claim.date} />}
                       </span>
                     </li>
@@ -37,6 +42,7 @@ export function KeyFigures({ figures, claims }: { figures: readonly KeyFigure[];
           </div>
         ))}
       </dl>
+      <Provenance origin={origin} />
     </section>
   );
 }

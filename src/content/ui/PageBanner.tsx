@@ -4,7 +4,7 @@
  * the strip for the site.
  */
 import type { StatedAffiliation } from '../../core/dataset-types.ts';
-import { DATA_LANG } from '../../ui/dataset-lang.ts';
+import { DATA_TEXT } from '../../ui/dataset-lang.ts';
 import { t, uiDir, uiLocale } from '../../ui/i18n.ts';
 import { Icon } from './icons.tsx';
 
@@ -26,7 +26,7 @@ export function PageBanner({ name, site, affiliation, onMore, onDismiss }: PageB
         {affiliation && (
           <>
             {' '}
-            {t('page_bannerOwnWords')} <q lang={DATA_LANG}>{affiliation.quote}</q>
+            {t('page_bannerOwnWords')} <q {...DATA_TEXT}>{affiliation.quote}</q>
           </>
         )}
       </p>

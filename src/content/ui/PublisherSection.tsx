@@ -3,14 +3,19 @@
  * its pages that appears), then what others say about it, labelled as third-party and sourced.
  */
 import type { Author, Publisher } from '../../core/dataset-types.ts';
-import { DATA_LANG } from '../../ui/dataset-lang.ts';
+import type { RecordView } from '../../core/messages.ts';
+import { originKey } from '../../core/origin.ts';
+import { DATA_TEXT } from '../../ui/dataset-lang.ts';
 import { t } from '../../ui/i18n.ts';
+import { Provenance } from '../../ui/Provenance.tsx';
 import { Reviewed } from '../../ui/Reviewed.tsx';
 import { SourceLine } from '../../ui/SourceLine.tsx';
 
-export function PublisherSection({ publisher, authors }: { publisher: Publisher; authors: readonly Author[] }) {
+/** `origins`: the view's (see RecordView); the publisher's own text, its third-party items and each author say which pack they are from. */
+export function PublisherSection({ publisher, authors, origins }: { publisher: Publisher; authors: readonly Author[]; origins?: RecordView['origins'] }) {
   const own = publisher.statedAffiliation;
   const others = publisher.thirdParty;
+  const origin = origins?.[originKey('publisher', publisher.id)];
   return (
     <>
       <section aria-labelledby="sc-own-words">
@@ -20,14 +25,15 @@ export function PublisherSection({ publisher, authors }: { publisher: Publisher;
         ) : (
           <ul class="plain">
             {own.map((a, i) => (
-              <li class="item" key={i} lang={DATA_LANG}>
-                <blockquote>{a.quote}</blockquote>
+              <li class="item" key={i}>
+                <blockquote {...DATA_TEXT}>{a.quote}</blockquote>
                 {a.where && <p class="where">{t('page_whereItAppears', a.where)}</p>}
                 <SourceLine source={a.source} />
               </li>
             ))}
           </ul>
         )}
+        {own.length > 0 && <Provenance origin={origin} />}
       </section>
       {others.length > 0 && (
         <section class="third" aria-labelledby="sc-third-party">
@@ -35,12 +41,13 @@ export function PublisherSection({ publisher, authors }: { publisher: Publisher;
           <p class="where">{t('page_thirdPartyNote')}</p>
           <ul class="plain">
             {others.map((item, i) => (
-              <li class="item" key={i} lang={DATA_LANG}>
-                <p>{item.text}</p>
+              <li class="item" key={i}>
+                <p {...DATA_TEXT}>{item.text}</p>
                 <SourceLine source={item.source} />
               </li>
             ))}
           </ul>
+          <Provenance origin={origin} />
         </section>
       )}
       {authors.length > 0 && (
@@ -48,12 +55,13 @@ export function PublisherSection({ publisher, authors }: { publisher: Publisher;
           <h3 id="sc-authors">{t('page_authors')}</h3>
           <ul class="plain">
             {authors.map((a) => (
-              <li class="item" key={a.id} lang={DATA_LANG}>
+              <li class="item" key={a.id}>
                 <p class="who">
-                  <strong>{a.name}</strong>
+                  <strong {...DATA_TEXT}>{a.name}</strong>
                   {a.description && <span class="role">: {t('page_authorDescribed', a.description)}</span>}
                 </p>
                 <SourceLine source={a.source} />
+                <Provenance origin={origins?.[originKey('author', a.id)]} />
               </li>
             ))}
           </ul>

@@ -4,7 +4,7 @@
  */
 import type { Mention } from '../../core/findings.ts';
 import { hostOf } from '../../ui/host-of.ts';
-import { t } from '../../ui/i18n.ts';
+import { formatNumber, t } from '../../ui/i18n.ts';
 
 export function WhyMarked({ mention }: { mention: Mention }) {
   let body;
@@ -23,7 +23,7 @@ export function WhyMarked({ mention }: { mention: Mention }) {
             </ul>
           </>
         )}
-        <p class="where">{t('page_whyConfidence', String(Math.round(Math.min(1, Math.max(0, mention.confidence)) * 100)))}</p>
+        <p class="where">{t('page_whyConfidence', formatNumber(Math.round(Math.min(1, Math.max(0, mention.confidence)) * 100)))}</p>
       </>
     );
   } else if (mention.via === 'page') {
@@ -32,7 +32,22 @@ export function WhyMarked({ mention }: { mention: Mention }) {
   } else if (mention.via === 'link') {
     body = <p>{t('page_whyLink', hostOf(mention.href) ?? mention.text)}</p>;
   } else {
-    body = <p>{t(mention.kind === 'incident' ? 'page_whyNameIncident' : 'page_whyNamePublisher', mention.text)}</p>;
+    body = (
+      <>
+        <p>{t(mention.kind === 'incident' ? 'page_whyNameIncident' : 'page_whyNamePublisher', mention.text)}</p>
+        {mention.evidence.length > 0 && (
+          <>
+            {/* An ambiguous name: the concepts found near it, which it was marked with. */}
+            <p>{t('page_whyContext')}</p>
+            <ul class="evidence">
+              {mention.evidence.map((e, i) => (
+                <li key={i}>{e}</li>
+              ))}
+            </ul>
+          </>
+        )}
+      </>
+    );
   }
   return (
     <section aria-labelledby="sc-why">

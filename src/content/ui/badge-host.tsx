@@ -6,7 +6,7 @@ import { createRef, render } from 'preact';
 import type { Mention } from '../../core/findings.ts';
 import type { RecordKind } from '../../core/dataset-types.ts';
 import { Badge } from './Badge.tsx';
-import { closePopup, isPopupOpenFor, openPopup, type PopupAnchor } from './popup-host.tsx';
+import { closePopup, isPopupHeldFor, isPopupOpenFor, openPopup, type PopupAnchor } from './popup-host.tsx';
 import { attachShadowUi } from './shadow-host.ts';
 import { BADGE_CSS, BADGE_HOST_STYLES } from './styles.ts';
 
@@ -63,7 +63,8 @@ export function mountBadge(host: HTMLElement, init: BadgeInit): () => void {
   const destroy = (): void => {
     if (badges.get(host)?.anchor !== anchor) return;
     badges.delete(host);
-    if (isPopupOpenFor(host)) closePopup(false);
+    // A popup whose mark the reader just hid stays, to say so and offer the report.
+    if (isPopupOpenFor(host) && !isPopupHeldFor(host)) closePopup(false);
     render(null, container);
   };
 

@@ -7,8 +7,11 @@
 import { render } from 'preact';
 import type { Mention } from '../../core/findings.ts';
 import type { RecordKind } from '../../core/dataset-types.ts';
+import { makeDismissal } from '../../core/dismissals.ts';
+import { saveDismissal } from '../../storage/dismissals-store.ts';
 import { writeSite } from '../../storage/settings-store.ts';
 import { BadgePopup, type HideState, type PopupState } from './BadgePopup.tsx';
+import type { DismissState } from './MarkFeedback.tsx';
 import { computePlacement } from './placement.ts';
 import { loadRecord } from './record-view.ts';
 import { attachShadowUi, type ShadowUi } from './shadow-host.ts';
@@ -32,6 +35,7 @@ interface OpenPopup {
   anchor: PopupAnchor;
   state: PopupState;
   hide: HideState;
+  dismiss: DismissState;
   loading: AbortController;
   /** Removes the listeners added for this opening. */
   unlisten: () => void;
@@ -68,6 +72,8 @@ function draw(): void {
       mention={c.anchor.mention}
       site={c.anchor.site}
       hide={c.hide}
+      dismiss={c.dismiss}
+      pageUrl={location.href}
       onClose={() => closePopup(true)}
       onRetry={() => {
         load(c);
@@ -75,13 +81,14 @@ function draw(): void {
         dialogEl()?.focus({ preventScroll: true });
       }}
       onHide={() => hideOnSite(c)}
+      onDismiss={() => dismissMark(c)}
     />,
     shell.ui.container,
   );
   schedulePlacement();
 }
 
-function update(c: OpenPopup, patch: Partial<Pick<OpenPopup, 'state' | 'hide'>>): void {
+function update(c: OpenPopup, patch: Partial<Pick<OpenPopup, 'state' | 'hide' | 'dismiss'>>): void {
   if (current !== c) return;
   Object.assign(c, patch);
   draw();
@@ -107,6 +114,27 @@ function hideOnSite(c: OpenPopup): void {
   );
 }
 
+/**
+ * "This is not about it" / "Wrong label": the text is hidden on this site. The content script
+ * follows storage.onChanged and takes the mark off at once (this popup's badge too); the popup stays
+ * where it was, to say so and to offer the report.
+ */
+function dismissMark(c: OpenPopup): void {
+  const { mention } = c.anchor;
+  if (!mention) return;
+  const view = c.state.status === 'ready' ? c.state.view : null;
+  const name = view?.incident?.title ?? view?.publisher?.name ?? c.anchor.name;
+  update(c, { dismiss: 'saving' });
+  saveDismissal(makeDismissal(location.hostname, c.anchor.kind, c.anchor.id, name, mention.text, Date.now())).then(
+    () => {
+      update(c, { dismiss: 'done' });
+      // The button that had focus is gone; keep focus in the dialog.
+      if (current === c) dialogEl()?.focus({ preventScroll: true });
+    },
+    () => update(c, { dismiss: 'failed' }),
+  );
+}
+
 /** The layout viewport (without scrollbars); in quirks mode <html> is as tall as the page. */
 function viewportSize(): { width: number; height: number } {
   const de = document.documentElement;
@@ -121,6 +149,8 @@ function place(): void {
   const dialog = dialogEl();
   if (!c || !dialog) return;
   if (!c.anchor.host.isConnected) {
+    // A mark the reader just hid is gone by design: the popup stays where it was, saying so.
+    if (isHeld(c)) return;
     // The page rewrote the text the badge stood beside; the popup has nothing to point at.
     closePopup(false);
     return;
@@ -128,9 +158,11 @@ function place(): void {
   const body = dialog.querySelector<HTMLElement>('.body');
   const natural = dialog.offsetHeight + (body ? body.scrollHeight - body.clientHeight : 0);
   const dir = getComputedStyle(c.anchor.host).direction === 'rtl' ? 'rtl' : 'ltr';
-  const p = computePlacement(c.anchor.host.getBoundingClientRect(), { width: dialog.offsetWidth, height: natural }, viewportSize(), dir);
-  dialog.style.setProperty('top', `${p.top}px`);
-  dialog.style.setProperty('left', `${p.left}px`);
+  const popupDir = getComputedStyle(dialog).direction === 'rtl' ? 'rtl' : 'ltr';
+  const size = { width: dialog.offsetWidth, height: natural };
+  const p = computePlacement(c.anchor.host.getBoundingClientRect(), size, viewportSize(), dir, popupDir);
+  dialog.style.setProperty('inset-block-start', `${p.top}px`);
+  dialog.style.setProperty('inset-inline-start', `${p.inlineStart}px`);
   dialog.style.setProperty('max-height', `${p.maxHeight}px`);
   dialog.style.setProperty('max-width', `${p.maxWidth}px`);
   dialog.dataset.side = p.side;
@@ -195,6 +227,17 @@ function listen(c: OpenPopup, host: HTMLElement, container: HTMLElement): () => 
   };
 }
 
+/**
+ * Whether the popup open for `host` is one whose mark the reader is hiding or hid: it outlives its
+ * badge. From the click on, since the content script may take the mark off (on the storage change)
+ * before the write's promise has told this popup it is done.
+ */
+export function isPopupHeldFor(host: HTMLElement): boolean {
+  return current?.anchor.host === host && isHeld(current);
+}
+
+const isHeld = (c: OpenPopup): boolean => c.dismiss === 'saving' || c.dismiss === 'done';
+
 /** Whether the popup is open for the anchor whose host is `host`. */
 export function isPopupOpenFor(host: HTMLElement): boolean {
   return current?.anchor.host === host;
@@ -205,7 +248,7 @@ export function openPopup(anchor: PopupAnchor): void {
   if (current?.anchor.host === anchor.host) return;
   if (current) closePopup(false);
   const { host, ui } = ensureShell();
-  const c: OpenPopup = { anchor, state: { status: 'loading' }, hide: 'idle', loading: new AbortController(), unlisten: () => {} };
+  const c: OpenPopup = { anchor, state: { status: 'loading' }, hide: 'idle', dismiss: 'idle', loading: new AbortController(), unlisten: () => {} };
   current = c;
   draw();
   c.unlisten = listen(c, host, ui.container);

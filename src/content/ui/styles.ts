@@ -72,8 +72,8 @@ export const POPUP_HOST_STYLES: Readonly<Record<string, string>> = {
   all: 'initial',
   display: 'block',
   position: 'fixed',
-  top: '0',
-  left: '0',
+  'inset-block-start': '0',
+  'inset-inline-start': '0',
   width: '0',
   height: '0',
   overflow: 'visible',
@@ -85,7 +85,7 @@ export const POPUP_HOST_STYLES: Readonly<Record<string, string>> = {
 };
 
 export const POPUP_CSS = `${TOKENS_CSS}${HOST_RESET}
-:host { display: block !important; position: fixed !important; top: 0 !important; left: 0 !important; width: 0 !important; height: 0 !important; overflow: visible !important; z-index: 2147483647 !important; }
+:host { display: block !important; position: fixed !important; inset-block-start: 0 !important; inset-inline-start: 0 !important; width: 0 !important; height: 0 !important; overflow: visible !important; z-index: 2147483647 !important; }
 ${SHARED}
 .dialog {
   position: fixed; display: flex; flex-direction: column;
@@ -99,7 +99,7 @@ ${SHARED}
 .dialog:focus-visible { outline: 2px solid var(--sc-focus); outline-offset: 2px; }
 @keyframes sc-in { from { opacity: 0; } to { opacity: 1; } }
 @media (prefers-reduced-motion: reduce) { .dialog { animation: none; } }
-.head { display: grid; grid-template-columns: 1fr auto; gap: 0.15em 0.5em; padding: 0.75em 0.75em 0.6em 1em; border-bottom: 1px solid var(--sc-border); }
+.head { display: grid; grid-template-columns: 1fr auto; gap: 0.15em 0.5em; padding-block: 0.75em 0.6em; padding-inline: 1em 0.75em; border-bottom: 1px solid var(--sc-border); }
 .head.incident { border-top: 4px solid var(--sc-incident-bg); }
 .head.publisher { border-top: 4px solid var(--sc-publisher-bg); }
 .kind { grid-column: 1; display: flex; align-items: center; gap: 0.35em; font-size: 0.8em; font-weight: 600; text-transform: uppercase; letter-spacing: 0.03em; color: var(--sc-muted); }
@@ -118,6 +118,8 @@ ${SHARED}
 .summary > summary { cursor: pointer; color: var(--sc-link); font-size: 0.9em; width: fit-content; }
 .summary > p { margin: 0.3em 0 0; }
 .note { margin: 0.4em 0 0.6em; padding: 0.45em 0.6em; background: var(--sc-bg-2); border-radius: 6px; font-size: 0.85em; color: var(--sc-muted); }
+/* A pack's statement says whose it is, set off from the extension's own data by a rule at its start. */
+.provenance { margin: 0.35em 0 0; padding-inline-start: 0.5em; border-inline-start: 3px solid var(--sc-border); font-size: 0.82em; color: var(--sc-muted); }
 section { margin: 0.9em 0 0; }
 h3 { margin: 0 0 0.4em; font-size: 0.95em; font-weight: 700; }
 h3 .count { font-weight: 400; color: var(--sc-muted); }
@@ -134,7 +136,7 @@ ul.plain { list-style: none; margin: 0; padding: 0; }
 .also ul { margin: 0.15em 0 0; padding-inline-start: 0.7em; border-inline-start: 2px solid var(--sc-border); }
 .also .source { font-size: 1em; margin: 0.15em 0; overflow-wrap: anywhere; }
 .reviewed { margin: 0.9em 0 0; font-size: 0.8em; color: var(--sc-muted); }
-blockquote { margin: 0.35em 0; padding: 0.1em 0 0.1em 0.7em; border-inline-start: 3px solid var(--sc-quote-bar); font-style: italic; overflow-wrap: anywhere; }
+blockquote { margin: 0.35em 0; padding-block: 0.1em; padding-inline: 0.7em 0; border-inline-start: 3px solid var(--sc-quote-bar); font-style: italic; overflow-wrap: anywhere; }
 .rels { margin: 0.3em 0 0; padding: 0; list-style: none; font-size: 0.85em; }
 .rels li { margin: 0.15em 0; }
 .rel { display: inline-block; padding: 0 0.4em; margin-inline-end: 0.1em; border-radius: 0.7em; background: var(--sc-incident-soft); color: var(--sc-fg); font-weight: 600; font-size: 0.92em; }
@@ -165,6 +167,19 @@ dl.figures { margin: 0; }
 .btn:focus-visible { outline: 2px solid var(--sc-focus); outline-offset: 1px; }
 .btn[disabled] { opacity: 0.6; cursor: default; }
 .foot .msg { color: var(--sc-muted); }
+.dismissed { padding: 0.5em 0.6em; background: var(--sc-bg-2); border-radius: 6px; }
+.dismissed h3 { font-weight: 600; }
+.report { margin-top: 0.5em; display: grid; gap: 0.45em; }
+.report h3 { margin: 0; }
+.check { display: flex; align-items: center; gap: 0.4em; font-size: 0.9em; cursor: pointer; }
+.check input { all: revert; margin: 0; }
+.report-text { display: grid; gap: 0.2em; margin: 0; font-size: 0.85em; color: var(--sc-muted); }
+.report-text pre {
+  box-sizing: border-box; margin: 0; padding: 0.4em 0.5em; white-space: pre-wrap; overflow-wrap: anywhere; user-select: text;
+  border: 1px solid var(--sc-border); border-radius: 6px; background: var(--sc-bg); color: var(--sc-fg); font: 0.95em/1.4 var(--sc-font);
+}
+.report-text pre:focus-visible { outline: 2px solid var(--sc-focus); outline-offset: 1px; }
+.report a.btn { justify-self: start; text-decoration: none; color: var(--sc-fg); }
 @media (forced-colors: active) { .dialog { border: 2px solid CanvasText; } .btn, .close { border: 1px solid ButtonText; } }
 ${PRINT_HIDDEN}`;
 
@@ -185,7 +200,7 @@ export const BANNER_CSS = `${TOKENS_CSS}${HOST_RESET}
 ${SHARED}
 .banner {
   display: flex; flex-wrap: wrap; align-items: center; gap: 0.35em 0.75em;
-  padding: 0.45em 0.5em 0.45em 0.8em; font-size: 0.875em; line-height: 1.4; text-align: start;
+  padding-block: 0.45em; padding-inline: 0.8em 0.5em; font-size: 0.875em; line-height: 1.4; text-align: start;
   background: var(--sc-publisher-soft); color: var(--sc-fg);
   border: 1px solid var(--sc-border); border-inline-start: 4px solid var(--sc-publisher-bg); border-radius: 6px;
 }

@@ -137,6 +137,14 @@ describe('WhyMarked', () => {
     expect(text(el)).toContain('Match confidence: 80%');
   });
 
+  it('shows the context an ambiguous name was marked with', () => {
+    const m = nameMention({ text: 'عشق‌آباد', evidence: ['A border post: پاسگاه مرزی', 'Tajikistan: تاجیکستان'] });
+    const el = mount(<WhyMarked mention={m} />);
+    expect(text(el)).toContain('The text names this incident: “عشق‌آباد”.');
+    expect(text(el)).toContain('so it is marked only with this context near it');
+    expect([...el.querySelectorAll('.evidence li')].map(text)).toEqual(['A border post: پاسگاه مرزی', 'Tajikistan: تاجیکستان']);
+  });
+
   it('names the host a publisher link leads to', () => {
     const m = nameMention({ kind: 'publisher', id: 'global-research', via: 'link', text: 'this report', href: 'https://www.globalresearch.ca/a/1' });
     const el = mount(<WhyMarked mention={m} />);
@@ -152,9 +160,12 @@ describe('BadgePopup', () => {
     mention: nameMention(),
     site: 'example.com',
     hide: 'idle',
+    dismiss: 'idle',
+    pageUrl: 'https://example.com/news/1',
     onClose: vi.fn(),
     onRetry: vi.fn(),
     onHide: vi.fn(),
+    onDismiss: vi.fn(),
     ...over,
   });
 
@@ -237,5 +248,91 @@ describe('BadgePopup', () => {
   it('reports a failed "hide" write', () => {
     const el = mount(<BadgePopup {...props({ hide: 'failed' })} />);
     expect(text(el.querySelector('.foot [role="alert"]'))).toBe('The setting could not be saved. Try again.');
+  });
+});
+
+describe('BadgePopup: whose words, and the reader’s say', () => {
+  const curator = { name: 'Lirona Vashtukova', homepage: 'https://valley-notes.example/', contact: 'desk@valley-notes.example' };
+  const origin = { packId: 'valley-notes', packName: 'Valley notes', curator, version: 3, date: '2026-11-12' };
+  const packClaim = { ...claims()[0]!, id: 'valley-doubt', claimant: { name: 'Zarvoshi residents' } };
+  const withPackClaim = (): BadgePopupProps['state'] => {
+    const view = incidentView();
+    return { status: 'ready', view: { ...view, claims: [...view.claims, packClaim], origins: { 'claim:valley-doubt': origin } } };
+  };
+  const props = (over: Partial<BadgePopupProps> = {}): BadgePopupProps => ({
+    kind: 'incident',
+    name: 'Ishkobod',
+    state: withPackClaim(),
+    mention: nameMention(),
+    site: 'news.example',
+    hide: 'idle',
+    dismiss: 'idle',
+    pageUrl: 'https://news.example/story/7',
+    onClose: vi.fn(),
+    onRetry: vi.fn(),
+    onHide: vi.fn(),
+    onDismiss: vi.fn(),
+    ...over,
+  });
+
+  it('says in words which pack a claim comes from, and nothing of the bundled claims', () => {
+    const el = mount(<BadgePopup {...props()} />);
+    expect(text(el.querySelector('[data-claim-id="valley-doubt"] .provenance'))).toBe('From Valley notes, curated by Lirona Vashtukova, version 3, Nov 12, 2026');
+    const bundledClaims = [...el.querySelectorAll('li.claim')].filter((li) => li.getAttribute('data-claim-id') !== 'valley-doubt');
+    expect(bundledClaims.length).toBeGreaterThan(0);
+    for (const li of bundledClaims) expect(li.querySelector('.provenance')).toBeNull();
+  });
+
+  it('says which pack a publisher’s own words and third-party items come from', () => {
+    const view = publisherView();
+    const state = { status: 'ready' as const, view: { ...view, origins: { [`publisher:${view.publisher!.id}`]: origin } } };
+    const el = mount(<BadgePopup {...props({ kind: 'publisher', state })} />);
+    const lines = [...el.querySelectorAll('.provenance')].map(text);
+    expect(lines).toEqual(['From Valley notes, curated by Lirona Vashtukova, version 3, Nov 12, 2026', 'From Valley notes, curated by Lirona Vashtukova, version 3, Nov 12, 2026']);
+  });
+
+  it('offers "This is not about it" for an incident mark and "Wrong label" for a publisher mark', () => {
+    const p = props();
+    const el = mount(<BadgePopup {...p} />);
+    [...el.querySelectorAll('button')].find((b) => text(b) === 'This is not about it')?.click();
+    expect(p.onDismiss).toHaveBeenCalledOnce();
+    render(null, root);
+    root.remove();
+    const pub = mount(<BadgePopup {...props({ kind: 'publisher', state: { status: 'ready', view: publisherView() } })} />);
+    expect([...pub.querySelectorAll('button')].map(text)).toContain('Wrong label');
+  });
+
+  it('offers no such button where no text was marked (the page banner)', () => {
+    const el = mount(<BadgePopup {...props({ mention: undefined })} />);
+    expect([...el.querySelectorAll('button')].map(text)).not.toContain('This is not about it');
+  });
+
+  it('shows the whole report before anything is opened, with the page address only when ticked', async () => {
+    const view = incidentView();
+    const state = { status: 'ready' as const, view: { ...view, origins: { [`incident:${view.incident!.id}`]: origin } } };
+    const el = mount(<BadgePopup {...props({ state, dismiss: 'done' })} />);
+    expect(text(el.querySelector('.dismissed [role="status"]'))).toContain('no longer marked on news.example');
+    expect(el.querySelector('.report')).toBeNull();
+    expect(el.querySelector('a[href^="mailto:"]')).toBeNull();
+    [...el.querySelectorAll('button')].find((b) => text(b).startsWith('Tell the curator'))?.click();
+    await new Promise((r) => setTimeout(r, 0));
+    const report = text(el.querySelector('.report pre'));
+    expect(report).toContain('Record: ishkobod-2019 (pack “Valley notes”, version 3)');
+    expect(report).toContain('Marked text: “Ishkobod”');
+    expect(report).not.toContain('news.example/story/7');
+    const link = el.querySelector<HTMLAnchorElement>('.report a');
+    expect(link?.getAttribute('href')).toMatch(/^mailto:desk@valley-notes\.example\?subject=/);
+    expect(decodeURIComponent(link?.getAttribute('href') ?? '')).not.toContain('news.example/story/7');
+    const tick = el.querySelector<HTMLInputElement>('.report input[type="checkbox"]')!;
+    tick.click();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(text(el.querySelector('.report pre'))).toContain('Page address: https://news.example/story/7');
+    expect(decodeURIComponent(el.querySelector<HTMLAnchorElement>('.report a')?.getAttribute('href') ?? '')).toContain('Page address: https://news.example/story/7');
+  });
+
+  it('offers no report for a bundled record: it has no curator to write to', () => {
+    const el = mount(<BadgePopup {...props({ state: { status: 'ready', view: incidentView() }, dismiss: 'done' })} />);
+    expect(el.querySelector('.dismissed')).not.toBeNull();
+    expect([...el.querySelectorAll('button')].some((b) => text(b).startsWith('Tell the curator'))).toBe(false);
   });
 });

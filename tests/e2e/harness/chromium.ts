@@ -33,6 +33,12 @@ export interface LaunchOptions {
    * closes everything in its own handler, so the temporary profile is removed too.
    */
   handleSignals?: boolean;
+  /**
+   * The browser's UI language (`--lang`), which `browser.i18n` follows. Chromium 156 honours it for
+   * the extension's messages even without the locale's own resources (there is no tg.pak or
+   * uz.pak), whereas $LANGUAGE needs them.
+   */
+  lang?: string;
 }
 
 /** Chromium's flags: the extension, no background traffic, test hosts mapped, other hosts unresolvable. */
@@ -209,6 +215,7 @@ export class ChromiumDriver implements Driver {
       headless: options.headless ?? true,
       args: [
         ...chromiumArgs(options.extensionDir, options.server.port),
+        ...(options.lang ? [`--lang=${options.lang}`] : []),
         `--log-net-log=${join(profileDir, 'netlog.json')}`,
         '--enable-logging',
         `--log-file=${join(profileDir, 'chrome.log')}`,

@@ -189,6 +189,14 @@ export interface FirefoxLaunchOptions {
   extensionDir: string;
   server: TestServer;
   headless?: boolean;
+  /**
+   * The browser's UI language, set before the add-on is installed (so its install event and first
+   * pages are in it too). A build without language packs knows en-US only and ignores the
+   * `intl.locale.requested` preference (checked with Firefox ESR 153); `browser.i18n` follows the
+   * locale Firefox negotiates from the list it is told is available, so that list is set here from
+   * privileged script.
+   */
+  lang?: string;
 }
 
 export class FirefoxDriver implements Driver {
@@ -248,8 +256,9 @@ export class FirefoxDriver implements Driver {
       };
       proc?.stderr?.on('data', onOutput);
       proc?.stdout?.on('data', onOutput);
-      const addonId = await instance.installExtension(options.extensionDir);
       const bidi = bidiOf(instance);
+      if (options.lang) await FirefoxDriver.#setLocale(bidi, options.lang);
+      const addonId = await instance.installExtension(options.extensionDir);
       const chromeContext = await FirefoxDriver.#chromeContext(bidi);
       const host = stringResult(
         (
@@ -266,6 +275,17 @@ export class FirefoxDriver implements Driver {
       await rm(profileDir, { recursive: true, force: true });
       throw e;
     }
+  }
+
+  static async #setLocale(bidi: BidiSend, locale: string): Promise<void> {
+    const expression = `(() => {
+      Services.locale.availableLocales = [${JSON.stringify(locale)}, 'en-US'];
+      Services.locale.requestedLocales = [${JSON.stringify(locale)}];
+      return Services.locale.appLocaleAsBCP47;
+    })()`;
+    const context = await FirefoxDriver.#chromeContext(bidi);
+    const got = stringResult((await bidi('script.evaluate', { expression, target: { context }, awaitPromise: false })).result);
+    if (got !== locale) throw new Error(`Firefox negotiated ${got}, not ${locale}`);
   }
 
   static async #chromeContext(bidi: BidiSend): Promise<string> {

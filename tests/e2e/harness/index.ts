@@ -36,6 +36,8 @@ export interface LaunchDriverOptions extends ServerOptions {
   headless?: boolean;
   /** Defaults to dist/ or dist-firefox/. */
   extensionDir?: string;
+  /** The browser's UI language (BCP 47), which the extension's messages follow; the browser's own default when unset. */
+  lang?: string;
 }
 
 /** Starts a test server and the browser with the extension; `close()` on the driver stops both. */
@@ -49,8 +51,8 @@ export async function launchDriver(browser: BrowserName, options: LaunchDriverOp
   try {
     const driver =
       browser === 'chromium'
-        ? await ChromiumDriver.launch({ extensionDir, server, headless })
-        : await FirefoxDriver.launch({ extensionDir, server, headless });
+        ? await ChromiumDriver.launch({ extensionDir, server, headless, lang: options.lang })
+        : await FirefoxDriver.launch({ extensionDir, server, headless, lang: options.lang });
     const close = driver.close.bind(driver);
     return Object.assign(driver, {
       close: async () => {

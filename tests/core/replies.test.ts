@@ -1,7 +1,10 @@
+/**
+ * The reply check for records/get, which the panel and the in-page popup both go through: what it
+ * keeps of a record view, what it drops and what it refuses.
+ */
 import { describe, expect, it } from 'vitest';
-import { incidentView, publisherView } from '../../sample-data.ts';
-
-const { parseRecordView } = await import('../../../src/content/ui/record-view.ts');
+import { parseRecordView } from '../../src/core/replies.ts';
+import { incidentView, publisherView } from '../sample-data.ts';
 
 describe('parseRecordView', () => {
   it('keeps a well-formed incident record', () => {
