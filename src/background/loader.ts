@@ -97,13 +97,21 @@ export interface ChannelImport {
   channel: PackChannel;
 }
 
-/** The channel that delivered pack `name`, if one did. */
-async function channelOf(db: SourceContextDBHandle, name: string): Promise<Result<PackChannel | undefined, ValidationIssue[]>> {
+/**
+ * Refuses to let `replaced`, a pack a channel delivered, be replaced other than by that channel
+ * (`via`): neither a file nor another curator's channel that declares the same pack id can take its
+ * place, and with it its provenance. Null when the replacement may go ahead.
+ */
+async function channelGuard(db: SourceContextDBHandle, replaced: Dataset | undefined, via: ChannelImport | undefined): Promise<ValidationIssue[] | null> {
+  if (!replaced) return null;
+  let owner: PackChannel | undefined;
   try {
-    return ok((await readPackList(db)).find((p) => p.name === name)?.channel);
+    owner = (await readPackList(db)).find((p) => p.name === replaced.name)?.channel;
   } catch (e) {
-    return err([{ path: '', message: `The dataset could not be read: ${messageOf(e)}` }]);
+    return [{ path: '', message: `The dataset could not be read: ${messageOf(e)}` }];
   }
+  if (!owner || (owner.id === via?.channel.id && owner.host === via.channel.host)) return null;
+  return [{ path: 'pack.id', message: `"${replaced.pack?.id ?? ''}" is the pack of the channel "${owner.id}" (${owner.host}); unsubscribe from it before loading this pack in its place` }];
 }
 
 /** How long a popup waits for IndexedDB before it is given the view it had (or the bundled one). */
@@ -274,7 +282,9 @@ export function createDatasetLoader(deps: LoaderDeps) {
       return serial(async () => {
         const checked = await checkPack(text);
         if (!checked.ok) return checked;
-        const { summary, replaced } = checked.value;
+        const { db, summary, replaced } = checked.value;
+        const guarded = await channelGuard(db, replaced, undefined);
+        if (guarded) return err(guarded);
         return ok(replaced ? { ...summary, replaces: { ...packOrigin(replaced.name, replaced.pack), contentVersion: replaced.contentVersion } } : summary);
       });
     },
@@ -288,14 +298,8 @@ export function createDatasetLoader(deps: LoaderDeps) {
         const checked = await checkPack(text);
         if (!checked.ok) return checked;
         const { db, pack, summary, replaced } = checked.value;
-        const taken = replaced ? await channelOf(db, replaced.name) : ok(undefined);
-        if (!taken.ok) return taken;
-        const owner = taken.value;
-        // A channel's pack is replaced only by that channel: neither a file nor another curator's
-        // channel that declares the same pack id can take its place (and its provenance).
-        if (owner && (owner.id !== via?.channel.id || owner.host !== via.channel.host)) {
-          return err([{ path: 'pack.id', message: `"${replaced?.pack?.id ?? ''}" is the pack of the channel "${owner.id}" (${owner.host}); unsubscribe from it before loading this pack in its place` }]);
-        }
+        const guarded = await channelGuard(db, replaced, via);
+        if (guarded) return err(guarded);
         const refused = via?.accept(pack) ?? null;
         if (refused) return err(refused);
         try {

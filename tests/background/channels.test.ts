@@ -220,6 +220,8 @@ describe('subscribed channels', () => {
   it("keeps the channel's pack from being replaced by a file of the same pack id, or by another channel's", async () => {
     const { loader, channels } = await subscribed();
     const before = await dumpDB(db);
+    const preview = await loader.previewPack(JSON.stringify(channelPack(5)));
+    expect(preview.ok ? [] : preview.error).toEqual([{ path: 'pack.id', message: expect.stringMatching(/is the pack of the channel "desk-notes"/) }]);
     const byHand = await loader.importPack(JSON.stringify(channelPack(5)));
     expect(byHand.ok ? [] : byHand.error).toEqual([{ path: 'pack.id', message: expect.stringMatching(/is the pack of the channel "desk-notes" \(desk\.example\); unsubscribe/) }]);
     const other = await loader.importPack(JSON.stringify(channelPack(5)), { accept: () => null, channel: { id: 'desk-notes', host: 'elsewhere.example' } });

@@ -25,7 +25,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subscriptionLink } from '../../src/core/channel-keys.ts';
 import type { UnsignedManifest } from '../../src/core/channel-manifest.ts';
-import { CHANNELS_KEY } from '../../src/core/channel-subscription.ts';
+import { CHANNELS_KEY, parseSubscriptions, type Subscription } from '../../src/core/channel-subscription.ts';
 import { main as keygen } from '../../tools/channel/keygen.ts';
 import { main as publishTool } from '../../tools/channel/publish.ts';
 import { readPrivateJwk, signManifest } from '../../tools/channel/sign.ts';
@@ -188,8 +188,7 @@ describe.each(browsersUnderTest())('curator channels, in %s', (browser) => {
   }
 
   const stored = async (): Promise<StoredState> => withoutGeneration(await dumpExtensionState(d()));
-  const subscriptions = async (): Promise<{ channel: string; lastCheck: { at: number; ok: boolean; code?: string }; release: { version: number } }[]> =>
-    ((await d().readStorage('local', [CHANNELS_KEY]))[CHANNELS_KEY] ?? []) as never;
+  const subscriptions = async (): Promise<Subscription[]> => parseSubscriptions((await d().readStorage('local', [CHANNELS_KEY]))[CHANNELS_KEY]);
   const hasAccess = async (): Promise<boolean> =>
     (await extensionPage(d())).evaluate(() => chrome.permissions.contains({ origins: ['http://127.0.0.1/*'] }), null);
   const waitForText = (page: DriverPage, re: RegExp, ms = 15_000): Promise<string> =>
@@ -210,7 +209,7 @@ describe.each(browsersUnderTest())('curator channels, in %s', (browser) => {
     return [/Tamsin Orlova \(notes version \d+\)/.exec(text)?.[0] ?? 'no claim of Tamsin Orlova', ...lines].join('\n');
   };
   /** Presses "Update now" and waits for the check's outcome in storage. */
-  const updateNow = async (page: DriverPage): Promise<{ at: number; ok: boolean; code?: string }> => {
+  const updateNow = async (page: DriverPage): Promise<Subscription['lastCheck']> => {
     const before = (await subscriptions())[0]?.lastCheck.at ?? 0;
     await page.clickControl('button', `Update the channel of ${CURATOR} now`);
     const subs = await waitFor(subscriptions, (s) => (s[0]?.lastCheck.at ?? 0) > before, 'the check’s outcome stored', 15_000);
