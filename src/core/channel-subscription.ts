@@ -64,8 +64,19 @@ export const nextCheckAt = (now: number, random: () => number): number => now + 
 export const ALARM_PREFIX = 'channel:';
 export const alarmName = (channel: string): string => `${ALARM_PREFIX}${channel}`;
 
-/** The permission pattern for a channel's origin (`https://desk.example/*`). */
-export const originPattern = (origin: string): string => `${origin}/*`;
+/**
+ * The permission pattern for a channel's origin (`https://desk.example/*`): scheme and host, without
+ * the port. Firefox's match patterns cannot hold a port (a pattern with one is refused), and a
+ * pattern without one matches every port in both browsers.
+ */
+export function originPattern(origin: string): string {
+  try {
+    const u = new URL(origin);
+    return `${u.protocol}//${u.hostname}/*`;
+  } catch {
+    return `${origin}/*`;
+  }
+}
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DAY_MS, nextCheckAt, parseSubscription, parseSubscriptions } from '../../src/core/channel-subscription.ts';
+import { DAY_MS, nextCheckAt, originPattern, parseSubscription, parseSubscriptions } from '../../src/core/channel-subscription.ts';
 import { sampleSubscription } from './channel-fixtures.ts';
 
 describe('stored subscriptions', () => {
@@ -38,5 +38,13 @@ describe('nextCheckAt', () => {
     expect(nextCheckAt(now, () => 0)).toBe(now + DAY_MS);
     expect(nextCheckAt(now, () => 0.5)).toBe(now + DAY_MS + 30 * 60_000);
     expect(nextCheckAt(now, () => 0.999_999)).toBeLessThan(now + DAY_MS + 60 * 60_000);
+  });
+});
+
+describe('originPattern', () => {
+  it('asks for the channel’s scheme and host without the port, which Firefox’s match patterns cannot hold', () => {
+    expect(originPattern('https://desk.example')).toBe('https://desk.example/*');
+    expect(originPattern('http://127.0.0.1:8080')).toBe('http://127.0.0.1/*');
+    expect(originPattern('https://desk.example:8443')).toBe('https://desk.example/*');
   });
 });
