@@ -209,7 +209,7 @@ describe.each(browsersUnderTest())('curator channels, in %s', (browser) => {
     await waitFor(() => page.dialogs(), (l) => l.some((x) => /Why this is marked/.test(x.text)), 'the incident popup', 10_000);
     const text = (await page.dialogs()).map((x) => x.text).join('\n');
     const lines = await inspectOurUi(page, (...roots) => roots.flatMap((r) => [...r.querySelectorAll('.provenance')].map((e) => e.textContent ?? '')));
-    return [/Tamsin Orlova \(notes version \d+\)/.exec(text)?.[0] ?? 'no claim of Tamsin Orlova', ...lines].join('\n');
+    return [/Tamsin Orlova \(notes version \d+\)/.exec(text)?.[0] ?? 'no claim of the pack', ...lines].join('\n');
   };
   /** Presses "Update now" and waits for the check's outcome in storage. */
   const updateNow = async (page: DriverPage): Promise<Subscription['lastCheck']> => {
