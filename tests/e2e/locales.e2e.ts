@@ -326,6 +326,9 @@ describe.each(browsersUnderTest())('%s', (browser) => {
     it(`links the privacy policy from the options page, its summary in ${locale}`, async () => {
       const options = track(await d().openExtensionPage('src/options/index.html'));
       await waitFor(() => options.control('link', say('privacy_link')), (c) => c !== null, 'the privacy link');
+      // The sections above it fill in as their data arrives: click once the layout is still, or the
+      // click lands where the link was.
+      await options.settle(300);
       await options.clickControl('link', say('privacy_link'));
       const text = await waitFor(() => visibleText(options).catch(() => ''), (t) => t.includes('What it stores, and where'), 'the privacy policy');
       expect(text).toContain(say('privacy_stored'));

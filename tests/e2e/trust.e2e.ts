@@ -18,7 +18,7 @@ import { DISMISSALS_KEY } from '../../src/core/dismissals.ts';
 import { parsePackJson, validateDataset } from '../../src/data/schema.ts';
 import { main as packCheck } from '../../tools/pack/pack-check.ts';
 import { guardEachTest } from './harness/expectations.ts';
-import { chooseFiles, visibleText, withoutGeneration, type StoredState } from './harness/extension-pages.ts';
+import { chooseFiles, isOneGeneration, visibleText, withoutGeneration, type StoredState } from './harness/extension-pages.ts';
 import { dumpExtensionState, extensionDirFor, inspectOurUi, removeStorage, sendFromExtensionPage, waitFor } from './harness/extras.ts';
 import { browsersUnderTest, FIXTURE_HOST, launchDriver, REPO_ROOT, type Driver, type DriverPage } from './harness/index.ts';
 
@@ -87,7 +87,8 @@ describe.each(browsersUnderTest())('who says so, in %s', (browser) => {
   });
   const { track } = guardEachTest(() => driver);
   const open = async (path: string, host = FIXTURE_HOST): Promise<DriverPage> => track(await d().open(d().url(host, path)));
-  const stored = async (): Promise<StoredState> => withoutGeneration(await dumpExtensionState(d()));
+  const stored = async (): Promise<StoredState> =>
+    withoutGeneration(await waitFor(() => dumpExtensionState(d()), isOneGeneration, 'the index as one generation', 15_000));
   const send = (message: unknown): Promise<unknown> => sendFromExtensionPage(d(), message);
   const importPack = async (text: string): Promise<void> => {
     expect(await send({ type: 'pack/import', json: text }), 'the pack imports').toMatchObject({ ok: true });

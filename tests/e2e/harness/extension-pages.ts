@@ -169,6 +169,17 @@ export function describeState(s: StoredState): string {
  * that readers never mix two versions; the token is a write counter, not data, and two dumps of
  * the same data differ only in it.
  */
+/**
+ * Whether the index in `s` is one whole generation: every `idx:` key is the meta record or of the
+ * generation it names. Between the write of a new generation and the removal of the old one, both
+ * are stored; a snapshot taken then compares unequal to the same data a moment later.
+ */
+export function isOneGeneration(s: StoredState): boolean {
+  const meta = s.idx['idx:meta'];
+  const gen = isObj(meta) && typeof meta.gen === 'string' ? meta.gen : null;
+  return gen !== null && Object.keys(s.idx).every((k) => k === 'idx:meta' || k.startsWith(`idx:${gen}:`));
+}
+
 export function withoutGeneration(s: StoredState): StoredState {
   const meta = s.idx['idx:meta'];
   const gen = isObj(meta) && typeof meta.gen === 'string' ? meta.gen : null;

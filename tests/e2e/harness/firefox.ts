@@ -24,9 +24,11 @@ import type { TestServer } from './server.ts';
 
 /**
  * Firefox's own components log through console.error under their name ("RSLoader: …" from Remote
- * Settings, which has no network here): never the extension's.
+ * Settings, which has no network here): never the extension's. A bare "(void 0)" is one of them too
+ * (console.error(undefined), printed without a source): the extension's code calls console.debug only
+ * (the lint's no-console rule on src/), and its uncaught errors are printed as "JavaScript error".
  */
-const FIREFOX_OWN_LOGGERS = /^"?(?:RSLoader|RemoteSettings|Services\.|AddonManager|SearchService|URL Classifier|NimbusFeatures|ExperimentAPI|TelemetryController):?/;
+const FIREFOX_OWN_LOGGERS = /^"?(?:RSLoader|RemoteSettings|Services\.|AddonManager|SearchService|URL Classifier|NimbusFeatures|ExperimentAPI|TelemetryController):?|^\(void 0\)$/;
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
