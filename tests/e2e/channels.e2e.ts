@@ -32,7 +32,7 @@ import { main as keygen } from '../../tools/channel/keygen.ts';
 import { main as publishTool } from '../../tools/channel/publish.ts';
 import { readPrivateJwk, signManifest } from '../../tools/channel/sign.ts';
 import { guardEachTest } from './harness/expectations.ts';
-import { fillField, visibleText, withoutGeneration, type StoredState } from './harness/extension-pages.ts';
+import { fillField, isOneGeneration, visibleText, withoutGeneration, type StoredState } from './harness/extension-pages.ts';
 import { dumpExtensionState, extensionDirFor, extensionPage, inspectOurUi, waitFor } from './harness/extras.ts';
 import { browsersUnderTest, FIXTURE_HOST, launchDriver, REPO_ROOT, type Driver, type DriverPage } from './harness/index.ts';
 
@@ -190,7 +190,9 @@ describe.each(browsersUnderTest())('curator channels, in %s', (browser) => {
     acceptRequestsSoFar();
   }
 
-  const stored = async (): Promise<StoredState> => withoutGeneration(await dumpExtensionState(d()));
+  // An index being rewritten holds two generations for a moment: compare whole ones (as trust.e2e.ts).
+  const stored = async (): Promise<StoredState> =>
+    withoutGeneration(await waitFor(() => dumpExtensionState(d()), isOneGeneration, 'the index as one generation', 15_000));
   const subscriptions = async (): Promise<Subscription[]> => parseSubscriptions((await d().readStorage('local', [CHANNELS_KEY]))[CHANNELS_KEY]);
   /** The pattern the extension asks for: the channel's scheme and host (a match pattern holds no port in Firefox). */
   const pattern = (): string => 'http://127.0.0.1/*';
