@@ -9,7 +9,10 @@
  * - tabs: query (the active tab is `handlers.activeTabId`), sendMessage (answered by
  *   `handlers.tab`), onUpdated, create (the URLs it opened, in `calls.tabsCreated`);
  * - action: the badge calls, recorded in `badgeCalls`;
- * - commands.getAll (`handlers.commands`).
+ * - commands.getAll (`handlers.commands`);
+ * - alarms: create / clear / getAll over `alarms`, onAlarm (a test fires an alarm by calling its listeners);
+ * - permissions: contains / request / remove over the origins in `grantedOrigins` (request grants,
+ *   unless `handlers.grantPermissions` is false, as a reader declining the browser's prompt).
  */
 type Changes = Record<string, { oldValue?: unknown; newValue?: unknown }>;
 type Area = 'local' | 'sync';
@@ -77,6 +80,8 @@ const defaultHandlers = () => ({
   runtime: (_msg: unknown): unknown => ({ ok: false, error: 'no handler' }),
   activeTabId: 7 as number | undefined,
   commands: [] as { name?: string; shortcut?: string; description?: string }[],
+  /** Whether `permissions.request` grants what it is asked (the reader accepts the browser's prompt). */
+  grantPermissions: true,
 });
 
 /** How the fake answers; each test programs what it needs (reset before each test). */
@@ -128,6 +133,11 @@ const badge = (method: string) => (details: Record<string, unknown>): Promise<vo
     badgeCalls.push({ method, details });
   });
 
+/** Alarms by name: when each is due. */
+export const alarms = new Map<string, number>();
+/** Host permission patterns granted (`https://desk.example/*`). */
+export const grantedOrigins = new Set<string>();
+
 export const fakeBrowser = {
   storage: { local: storageArea('local'), sync: storageArea('sync'), onChanged },
   runtime: {
@@ -166,6 +176,26 @@ export const fakeBrowser = {
   },
   commands: {
     getAll: (): Promise<{ name?: string; shortcut?: string; description?: string }[]> => later(() => handlers.commands),
+  },
+  alarms: {
+    create: (name: string, info: { when: number }): Promise<void> => later(() => void alarms.set(name, info.when)),
+    clear: (name: string): Promise<boolean> => later(() => alarms.delete(name)),
+    getAll: (): Promise<{ name: string; scheduledTime: number }[]> => later(() => [...alarms].map(([name, scheduledTime]) => ({ name, scheduledTime }))),
+    onAlarm: new FakeEvent<(alarm: { name: string }) => unknown>(),
+  },
+  permissions: {
+    contains: (p: { origins?: string[] }): Promise<boolean> => later(() => (p.origins ?? []).every((o) => grantedOrigins.has(o))),
+    request: (p: { origins?: string[] }): Promise<boolean> =>
+      later(() => {
+        if (!handlers.grantPermissions) return false;
+        for (const o of p.origins ?? []) grantedOrigins.add(o);
+        return true;
+      }),
+    remove: (p: { origins?: string[] }): Promise<boolean> =>
+      later(() => {
+        for (const o of p.origins ?? []) grantedOrigins.delete(o);
+        return true;
+      }),
   },
 };
 
@@ -207,7 +237,9 @@ export function resetFakeBrowser(initialSync: Record<string, unknown> = {}): voi
   calls.optionsOpened = 0;
   calls.tabsCreated = [];
   Object.assign(handlers, defaultHandlers());
-  for (const event of [onChanged, fakeBrowser.runtime.onMessage, fakeBrowser.runtime.onInstalled, fakeBrowser.tabs.onUpdated]) {
+  alarms.clear();
+  grantedOrigins.clear();
+  for (const event of [onChanged, fakeBrowser.runtime.onMessage, fakeBrowser.runtime.onInstalled, fakeBrowser.tabs.onUpdated, fakeBrowser.alarms.onAlarm]) {
     event.listeners.length = 0;
   }
 }

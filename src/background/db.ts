@@ -15,7 +15,7 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { DatasetInfo, RecordView } from '../core/messages.ts';
-import { packOrigin, type PackOrigin } from '../core/origin.ts';
+import { packOrigin, type PackChannel, type PackOrigin } from '../core/origin.ts';
 import type { ExtendedIncident, PackSummary } from '../core/pack-summary.ts';
 import type { Author, Claim, Concept, Dataset, Incident, PackIdentity, Publisher, RecordKind } from '../core/dataset-types.ts';
 import { buildRecordView } from '../core/record-view.ts';
@@ -73,6 +73,8 @@ export interface PackMeta {
   domains?: string[];
   /** Incidents of other datasets it adds claims to, as they were when it was imported. */
   extends?: ExtendedIncident[];
+  /** The curator channel that delivered it; absent for a pack the reader imported from a file. */
+  channel?: PackChannel;
 }
 
 export interface SourceContextDB extends DBSchema {
@@ -189,7 +191,7 @@ export async function replaceDataset(
   db: SourceContextDBHandle,
   dataset: Dataset,
   packName: string,
-  opts: { json?: string; now?: number; summary?: Pick<PackSummary, 'domains' | 'extends'>; replaces?: string } = {},
+  opts: { json?: string; now?: number; summary?: Pick<PackSummary, 'domains' | 'extends'>; replaces?: string; channel?: PackChannel } = {},
 ): Promise<void> {
   const replaced = opts.replaces !== undefined && opts.replaces !== packName && opts.replaces !== BUNDLED ? opts.replaces : null;
   await writeAll(db, async (tx, pending) => {
@@ -225,6 +227,7 @@ export async function replaceDataset(
       ...(dataset.pack ? { pack: dataset.pack } : {}),
       domains: opts.summary?.domains ?? [],
       extends: opts.summary?.extends ?? [],
+      ...(opts.channel ? { channel: { ...opts.channel } } : {}),
     };
     const at = packs.findIndex((p) => p.name === packName || (replaced !== null && p.name === replaced));
     // A re-imported pack keeps its place in the order (and so its precedence).
@@ -300,7 +303,7 @@ export async function getRecordView(db: SourceContextDBHandle, kind: RecordKind,
 const orderOf = (packs: PackMeta[]): string[] => [BUNDLED, ...packs.map((p) => p.name)];
 
 /** Each pack's origin, by pack name: what the record view says of the records it stored. */
-const originsOf = (packs: PackMeta[]): Record<string, PackOrigin> => Object.fromEntries(packs.map((p) => [p.name, packOrigin(p.name, p.pack)]));
+const originsOf = (packs: PackMeta[]): Record<string, PackOrigin> => Object.fromEntries(packs.map((p) => [p.name, packOrigin(p.name, p.pack, p)]));
 
 /** Every stored dataset, bundled first, then packs in import order, each record in its dataset's order. */
 export async function readAllDatasets(db: SourceContextDBHandle): Promise<Dataset[]> {
@@ -338,6 +341,12 @@ export async function readBundledMeta(db: SourceContextDBHandle): Promise<Bundle
   return isBundledMeta(v) ? v : null;
 }
 
+/** Every pack's entry, in import order. */
+export async function readPackList(db: SourceContextDBHandle): Promise<PackMeta[]> {
+  const v = await db.get('meta', 'packs');
+  return isPackList(v) ? v : [];
+}
+
 /** A pack's JSON exactly as it was imported, or null. */
 export async function readPackJson(db: SourceContextDBHandle, name: string): Promise<string | null> {
   return (await db.get('packs', name))?.json ?? null;
@@ -368,7 +377,7 @@ export async function datasetInfo(
       claims: p.counts.claims,
       publishers: p.counts.publishers,
       authors: p.counts.authors,
-      origin: packOrigin(p.name, p.pack),
+      origin: packOrigin(p.name, p.pack, p),
       domains: p.domains ?? [],
       extends: p.extends ?? [],
     })),

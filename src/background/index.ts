@@ -1,6 +1,6 @@
 /**
  * The background (service worker in Chromium, event page in Firefox): wires the dataset loader, the
- * message router, the toolbar badge and the welcome page on first install.
+ * curator channels, the message router, the toolbar badge and the welcome page on first install.
  *
  * Every listener is registered synchronously during the first run of this module: a stopped MV3
  * worker woken by an event only delivers it to listeners that exist by the end of that first run.
@@ -9,6 +9,7 @@ import browser from 'webextension-polyfill';
 import { compileIndex } from '../core/index-compiler.ts';
 import bundle from '../data/dataset.json';
 import { parsePackJson, validateDataset } from '../data/schema.ts';
+import { createChannels } from './channels.ts';
 import { DB_NAME, openSourceContextDB, type SourceContextDBHandle } from './db.ts';
 import { createHandlers } from './handlers.ts';
 import { clearCountsOnNavigation } from './icon.ts';
@@ -33,7 +34,18 @@ function getDB(): Promise<SourceContextDBHandle> {
 
 const loader = createDatasetLoader({ openDB: getDB, bundle, validateDataset, parsePackJson, compileIndex });
 
-listenForMessages(createHandlers(loader));
+const channels = createChannels({
+  // Bound: a bare `fetch` called as a method of another object throws "Illegal invocation".
+  fetch: (url, init) => fetch(url, init),
+  importPack: (text, accept) => loader.importPack(text, accept),
+  removePack: (name) => loader.removePack(name),
+  alarms: browser.alarms,
+  permissions: browser.permissions,
+});
+
+listenForMessages(createHandlers(loader, channels));
+// A channel's check runs only on its own alarm (or "Update now", a message): never on a page event.
+browser.alarms.onAlarm.addListener((alarm) => void channels.onAlarm(alarm.name));
 clearCountsOnNavigation();
 browser.runtime.onInstalled.addListener((details) => {
   if (details.reason === 'install' || details.reason === 'update') void loader.onInstalledOrUpdated();
@@ -45,3 +57,4 @@ browser.runtime.onInstalled.addListener((details) => {
 // Every start, not only install: a worker stopped mid-load, or an update whose install event was
 // missed, is repaired here. Queued before any install event, so the two never overlap.
 void loader.onStart();
+void channels.onStart();

@@ -14,7 +14,7 @@
  */
 import browser from 'webextension-polyfill';
 import type { DatasetInfo, PackPreview, RecordView, ValidationIssue } from '../core/messages.ts';
-import { packOrigin } from '../core/origin.ts';
+import { packOrigin, type PackChannel } from '../core/origin.ts';
 import { summarizePack, type PackSummary } from '../core/pack-summary.ts';
 import { buildRecordView, placeDatasets } from '../core/record-view.ts';
 import { err, ok, type Result } from '../core/result.ts';
@@ -25,6 +25,7 @@ import {
   getRecordView,
   readAllDatasets,
   readBundledMeta,
+  readPackList,
   removeAllPacks,
   removePack,
   replaceDataset,
@@ -88,6 +89,31 @@ function peekPack(text: string): { name: string | null; id: string | null } {
 function replacedBy(text: string, loaded: readonly Dataset[]): Dataset | undefined {
   const { name, id } = peekPack(text);
   return loaded.find((d) => d.name !== BUNDLED && ((id !== null && d.pack?.id === id) || (d.pack === undefined && d.name === name)));
+}
+
+/** What a channel adds to an import (`channels.ts`). */
+export interface ChannelImport {
+  /** The channel's identity and scope checks, run on the validated pack before anything is written: null accepts, issues refuse. */
+  accept: (pack: Dataset) => ValidationIssue[] | null;
+  /** Kept in the pack's entry: the popup's provenance names it. */
+  channel: PackChannel;
+}
+
+/**
+ * Refuses to let `replaced`, a pack a channel delivered, be replaced other than by that channel
+ * (`via`): neither a file nor another curator's channel that declares the same pack id can take its
+ * place, and with it its provenance. Null when the replacement may go ahead.
+ */
+async function channelGuard(db: SourceContextDBHandle, replaced: Dataset | undefined, via: ChannelImport | undefined): Promise<ValidationIssue[] | null> {
+  if (!replaced) return null;
+  let owner: PackChannel | undefined;
+  try {
+    owner = (await readPackList(db)).find((p) => p.name === replaced.name)?.channel;
+  } catch (e) {
+    return [{ path: '', message: `The dataset could not be read: ${messageOf(e)}` }];
+  }
+  if (!owner || (owner.id === via?.channel.id && owner.host === via.channel.host)) return null;
+  return [{ path: 'pack.id', message: `"${replaced.pack?.id ?? ''}" is the pack of the channel "${owner.id}" (${owner.host}); unsubscribe from it before loading this pack in its place` }];
 }
 
 /** How long a popup waits for IndexedDB before it is given the view it had (or the bundled one). */
@@ -259,20 +285,29 @@ export function createDatasetLoader(deps: LoaderDeps) {
       return serial(async () => {
         const checked = await checkPack(text);
         if (!checked.ok) return checked;
-        const { summary, replaced } = checked.value;
+        const { db, summary, replaced } = checked.value;
+        const guarded = await channelGuard(db, replaced, undefined);
+        if (guarded) return err(guarded);
         return ok(replaced ? { ...summary, replaces: { ...packOrigin(replaced.name, replaced.pack), contentVersion: replaced.contentVersion } } : summary);
       });
     },
 
-    /** Validate a pack against what is stored; store it in one transaction or refuse it with the issue list. */
-    importPack(text: string): Promise<Result<DatasetInfo, ValidationIssue[]>> {
+    /**
+     * Validate a pack against what is stored; store it in one transaction or refuse it with the issue
+     * list. `via`, for a channel's pack: the channel's own checks and its name for the pack's entry.
+     */
+    importPack(text: string, via?: ChannelImport): Promise<Result<DatasetInfo, ValidationIssue[]>> {
       return serial(async () => {
         const checked = await checkPack(text);
         if (!checked.ok) return checked;
         const { db, pack, summary, replaced } = checked.value;
+        const guarded = await channelGuard(db, replaced, via);
+        if (guarded) return err(guarded);
+        const refused = via?.accept(pack) ?? null;
+        if (refused) return err(refused);
         try {
           await withLoading(async () => {
-            await replaceDataset(db, pack, pack.name, { json: text, now: now(), summary, ...(replaced ? { replaces: replaced.name } : {}) });
+            await replaceDataset(db, pack, pack.name, { json: text, now: now(), summary, ...(replaced ? { replaces: replaced.name } : {}), ...(via ? { channel: via.channel } : {}) });
             await recompile(db);
           });
           return ok(await info(db));

@@ -8,6 +8,8 @@
  * Receivers are typed with their slice of `Handlers`; clients send through `request` (request.ts),
  * which checks every reply before the caller sees it.
  */
+import type { ChannelManifest, ChannelScope } from './channel-manifest.ts';
+import type { CheckFailure, Subscription } from './channel-subscription.ts';
 import type { Author, Claim, Dataset, Incident, Publisher, RecordKind } from './dataset-types.ts';
 import type { Findings } from './findings.ts';
 import type { OriginKey, PackOrigin } from './origin.ts';
@@ -67,6 +69,21 @@ export interface ValidationIssue {
   message: string;
 }
 
+/** What the options page shows of a channel before the reader subscribes: all from its verified manifest. */
+export type ChannelPreview = Pick<ChannelManifest, 'channel' | 'curator' | 'pack' | 'issued' | 'expires' | 'scope'> & {
+  manifestUrl: string;
+  origin: string;
+  /** SHA-256 of the curator's public key, hex. */
+  fingerprint: string;
+};
+
+/** Why a channel could not be previewed or subscribed to. */
+export interface ChannelProblem {
+  code: CheckFailure;
+  message: string;
+  issues: ValidationIssue[];
+}
+
 export type Message =
   /** Content script, panel → background: the records behind a badge. */
   | { type: 'records/get'; kind: RecordKind; id: string }
@@ -80,6 +97,12 @@ export type Message =
   | { type: 'pack/remove'; name: string }
   | { type: 'pack/export' }
   | { type: 'dataset/reset' }
+  /** Options → background: curator channels (see background/channels.ts). */
+  | { type: 'channel/list' }
+  | { type: 'channel/preview'; link: string }
+  | { type: 'channel/subscribe'; link: string; scope: ChannelScope }
+  | { type: 'channel/update'; channel: string }
+  | { type: 'channel/unsubscribe'; channel: string }
   /** Panel → content script (tabs.sendMessage). */
   | { type: 'findings/get' }
   | { type: 'findings/reveal'; markId: string };
@@ -93,6 +116,11 @@ export type Reply = {
   'pack/remove': Result<DatasetInfo>;
   'pack/export': Result<Dataset>;
   'dataset/reset': Result<DatasetInfo>;
+  'channel/list': Result<Subscription[]>;
+  'channel/preview': Result<ChannelPreview, ChannelProblem>;
+  'channel/subscribe': Result<Subscription[], ChannelProblem>;
+  'channel/update': Result<Subscription[]>;
+  'channel/unsubscribe': Result<Subscription[]>;
   'findings/get': Result<Findings>;
   'findings/reveal': Result<boolean>;
 };
@@ -128,6 +156,10 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 const isId = (v: unknown): v is string => typeof v === 'string' && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(v) && v.length <= 120;
 const malformed = (type: string): string => `malformed or unknown message "${type.slice(0, 40)}"`;
 const bare = <T extends MessageType>(v: { type: T }): { type: T } => ({ type: v.type });
+const isLink = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 4000;
+const isIdList = (v: unknown, max: number): v is string[] => Array.isArray(v) && v.length <= max && v.every((s) => typeof s === 'string' && s.length <= 253);
+/** The scope the reader was shown; the background checks the manifest against it. */
+const isScope = (v: unknown): v is ChannelScope => isObj(v) && isIdList(v.domains, 20_000) && isIdList(v.incidentIds, 5_000);
 
 /**
  * Each type's route. A content script may ask for records and report its mark count; changing or
@@ -166,6 +198,18 @@ export const ROUTES = {
   },
   'pack/export': { to: 'background', from: ['page'], parse: bare },
   'dataset/reset': { to: 'background', from: ['page'], parse: bare },
+  'channel/list': { to: 'background', from: ['page'], parse: bare },
+  'channel/preview': { to: 'background', from: ['page'], parse: (v) => (isLink(v.link) ? { type: v.type, link: v.link } : malformed(v.type)) },
+  'channel/subscribe': {
+    to: 'background',
+    from: ['page'],
+    parse: (v) =>
+      isLink(v.link) && isScope(v.scope)
+        ? { type: v.type, link: v.link, scope: { domains: [...v.scope.domains], incidentIds: [...v.scope.incidentIds] } }
+        : malformed(v.type),
+  },
+  'channel/update': { to: 'background', from: ['page'], parse: (v) => (isId(v.channel) ? { type: v.type, channel: v.channel } : malformed(v.type)) },
+  'channel/unsubscribe': { to: 'background', from: ['page'], parse: (v) => (isId(v.channel) ? { type: v.type, channel: v.channel } : malformed(v.type)) },
   'findings/get': { to: 'content', from: ['page'], parse: bare },
   'findings/reveal': {
     to: 'content',

@@ -10,6 +10,16 @@
  */
 import type { Curator, PackIdentity } from './dataset-types.ts';
 
+/**
+ * The curator channel a pack was delivered by (docs/channel-format.md), as the pack's entry keeps it:
+ * the channel's signed id and the host it is fetched from. Set only by the channel code, after the
+ * manifest's signature and the pack's identity were verified; a pack's JSON cannot state it.
+ */
+export interface PackChannel {
+  id: string;
+  host: string;
+}
+
 /** A pack, as a reader is told about it: "from Valley notes, curated by Lirona Vashtukova, version 3, 12 Nov 2026". */
 export interface PackOrigin {
   packId: string;
@@ -18,16 +28,22 @@ export interface PackOrigin {
   curator?: Curator;
   version?: number;
   date?: string;
+  /** For a pack a channel delivered: the channel, and the day (`YYYY-MM-DD`, UTC) it last wrote the pack. */
+  channel?: PackChannel & { updated: string };
 }
 
 /** The key of a record in `RecordView.origins`. */
 export type OriginKey = `${'incident' | 'claim' | 'publisher' | 'author'}:${string}`;
 export const originKey = (kind: 'incident' | 'claim' | 'publisher' | 'author', id: string): OriginKey => `${kind}:${id}`;
 
-/** The origin of a pack's records, from its name and declared identity. */
-export function packOrigin(name: string, identity: PackIdentity | undefined): PackOrigin {
-  if (!identity) return { packId: '', packName: name };
-  return { packId: identity.id, packName: name, curator: { ...identity.curator }, version: identity.version, date: identity.date };
+/**
+ * The origin of a pack's records, from its name and declared identity; `stored`, from the pack's
+ * entry: the channel that delivered it and when it was written (ms since epoch).
+ */
+export function packOrigin(name: string, identity: PackIdentity | undefined, stored?: { channel?: PackChannel; importedAt?: number }): PackOrigin {
+  const via = stored?.channel && stored.importedAt !== undefined ? { channel: { ...stored.channel, updated: new Date(stored.importedAt).toISOString().slice(0, 10) } } : {};
+  if (!identity) return { packId: '', packName: name, ...via };
+  return { packId: identity.id, packName: name, curator: { ...identity.curator }, version: identity.version, date: identity.date, ...via };
 }
 
 type Obj = Record<string, unknown>;
@@ -42,6 +58,8 @@ export function parsePackOrigin(v: unknown): PackOrigin | null {
   if (isObj(c) && isStr(c.name) && isStr(c.homepage) && isStr(c.contact)) o.curator = { name: c.name, homepage: c.homepage, contact: c.contact };
   if (typeof v.version === 'number' && Number.isInteger(v.version) && v.version > 0) o.version = v.version;
   if (isStr(v.date)) o.date = v.date;
+  const ch = v.channel;
+  if (isObj(ch) && isStr(ch.id) && isStr(ch.host) && isStr(ch.updated) && ch.id !== '' && ch.host !== '') o.channel = { id: ch.id, host: ch.host, updated: ch.updated };
   return o;
 }
 

@@ -24,6 +24,7 @@ import type {
   ThirdPartyItem,
 } from './dataset-types.ts';
 import type { Findings, Mention, PagePublisher } from './findings.ts';
+import { parseChannelPreview, parseChannelProblem, parseSubscriptions } from './channel-subscription.ts';
 import type { DatasetInfo, MessageOf, MessageType, PackInfo, PackPreview, RecordView, Reply, ValidationIssue } from './messages.ts';
 import { parseOrigins, parsePackOrigin } from './origin.ts';
 import type { ExtendedIncident, PackSummary } from './pack-summary.ts';
@@ -264,6 +265,10 @@ function parseDataset(v: unknown): Dataset | null {
   return hasIds(v.incidents) && hasIds(v.claims) && hasIds(v.publishers) && hasIds(v.authors) ? (v as unknown as Dataset) : null;
 }
 
+// --- channel/* ---------------------------------------------------------------------------------------
+
+const subscriptions = (v: unknown) => (Array.isArray(v) ? parseSubscriptions(v) : BAD);
+
 // --- the table -----------------------------------------------------------------------------------------
 
 type Value<T extends MessageType> = Extract<Reply[T], { ok: true }>['value'];
@@ -291,6 +296,11 @@ const REPLIES: { [T in MessageType]: ReplyCheck<T> } = {
   'pack/remove': { value: info, error: textError },
   'pack/export': { value: (v) => orBad(parseDataset(v)), error: textError },
   'dataset/reset': { value: info, error: textError },
+  'channel/list': { value: subscriptions, error: textError },
+  'channel/preview': { value: (v) => orBad(parseChannelPreview(v)), error: parseChannelProblem },
+  'channel/subscribe': { value: subscriptions, error: parseChannelProblem },
+  'channel/update': { value: subscriptions, error: textError },
+  'channel/unsubscribe': { value: subscriptions, error: textError },
   'findings/get': { value: (v) => orBad(parseFindings(v)), error: textError },
   'findings/reveal': { value: (v) => (typeof v === 'boolean' ? v : BAD), error: textError },
 };

@@ -5,6 +5,7 @@ import { SETTINGS_KEY, SITE_PREFIX, type GlobalSettings } from '../core/settings
 import { t } from '../ui/i18n.ts';
 import { PrivacyNote } from '../ui/PrivacyNote.tsx';
 import { listSites, readSettings } from '../storage/settings-store.ts';
+import { ChannelSection } from './ChannelSection.tsx';
 import { DatasetSection } from './DatasetSection.tsx';
 import { DismissedList } from './DismissedList.tsx';
 import { GlobalDefaults } from './GlobalDefaults.tsx';
@@ -19,6 +20,8 @@ import { SiteList, type SiteRow } from './SiteList.tsx';
 export function OptionsApp(): JSX.Element {
   const [settings, setSettings] = useState<GlobalSettings | null>(null);
   const [sites, setSites] = useState<SiteRow[] | null>(null);
+  /** Raised when a channel changed the data, so the data section reads it again. */
+  const [dataChanges, setDataChanges] = useState(0);
 
   useEffect(() => {
     let live = true;
@@ -50,7 +53,8 @@ export function OptionsApp(): JSX.Element {
         <GlobalDefaults settings={settings} />
         <DismissedList />
         <ShortcutInfo />
-        <DatasetSection />
+        <DatasetSection key={dataChanges} />
+        <ChannelSection onDataChanged={() => setDataChanges((n) => n + 1)} />
         <PrivacyNote heading={t('options_privacy_heading')} headingId="privacy-heading" />
       </main>
     </div>

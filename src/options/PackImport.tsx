@@ -2,6 +2,7 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { DatasetInfo, PackPreview, ValidationIssue } from '../core/messages.ts';
 import { joinList, t, tn } from '../ui/i18n.ts';
+import { IssueList } from './IssueList.tsx';
 import { importPack, previewPack, readPackFile } from './options-api.ts';
 import { PackFacts } from './PackFacts.tsx';
 
@@ -103,15 +104,7 @@ export function PackImport({ onImported }: { onImported: (info: DatasetInfo) => 
       {state.kind === 'failed' && (
         <div class="error" role="alert" data-testid="import-issues">
           <p>{tn('options_import_failed', state.issues.length, [state.file])}</p>
-          <ul class="issues">
-            {state.issues.map((issue, i) => (
-              <li key={i}>
-                <code>{issue.path || t('options_import_issue_whole')}</code>
-                {': '}
-                {issue.message}
-              </li>
-            ))}
-          </ul>
+          <IssueList issues={state.issues} />
         </div>
       )}
     </div>

@@ -5,7 +5,9 @@
  */
 import browser from 'webextension-polyfill';
 import type { Dataset } from '../core/dataset-types.ts';
-import type { DatasetInfo, PackPreview, ValidationIssue } from '../core/messages.ts';
+import type { ChannelScope } from '../core/channel-manifest.ts';
+import { originPattern, type Subscription } from '../core/channel-subscription.ts';
+import type { ChannelPreview, ChannelProblem, DatasetInfo, PackPreview, ValidationIssue } from '../core/messages.ts';
 import { packSizeProblem, packTextProblem } from '../core/pack-size.ts';
 import { request } from '../core/request.ts';
 import { err, ok, type Result } from '../core/result.ts';
@@ -44,6 +46,29 @@ export const importPack = (json: string): Promise<Result<DatasetInfo, Validation
 
 /** Check a pack and learn what it would add, without writing anything; the error is as for `importPack`. */
 export const previewPack = (json: string): Promise<Result<PackPreview, ValidationIssue[]>> => request(toBackground, { type: 'pack/preview', json });
+
+export const listChannels = (): Promise<Result<Subscription[]>> => request(toBackground, { type: 'channel/list' });
+export const previewChannel = (link: string): Promise<Result<ChannelPreview, ChannelProblem>> => request(toBackground, { type: 'channel/preview', link });
+export const subscribeChannel = (link: string, scope: ChannelScope): Promise<Result<Subscription[], ChannelProblem>> =>
+  request(toBackground, { type: 'channel/subscribe', link, scope });
+export const updateChannel = (channel: string): Promise<Result<Subscription[]>> => request(toBackground, { type: 'channel/update', channel });
+export const unsubscribeChannel = (channel: string): Promise<Result<Subscription[]>> => request(toBackground, { type: 'channel/unsubscribe', channel });
+
+/**
+ * Asks the browser for access to one channel's origin. Must be called in the reader's click itself,
+ * before anything is awaited: browsers grant a permission only in answer to a user gesture.
+ */
+export function requestOrigin(origin: string): Promise<boolean> {
+  return browser.permissions.request({ origins: [originPattern(origin)] }).catch(() => false);
+}
+
+/** Gives up access to `origin` (a channel not subscribed after all). */
+export function releaseOrigin(origin: string): Promise<void> {
+  return browser.permissions.remove({ origins: [originPattern(origin)] }).then(
+    () => undefined,
+    () => undefined,
+  );
+}
 
 /** Save `data` as a JSON download through a Blob URL (no network, no downloads permission). */
 export function downloadJson(fileName: string, data: unknown, type = 'application/json'): void {

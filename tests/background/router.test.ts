@@ -28,6 +28,11 @@ function fakeHandlers() {
     'pack/remove': vi.fn(async () => ok(info)),
     'pack/export': vi.fn(async () => ok({ schemaVersion: 1, contentVersion: '2026.01.10', name: 'merged', incidents: [], claims: [], publishers: [], authors: [] })),
     'dataset/reset': vi.fn(async () => ok(info)),
+    'channel/list': vi.fn(async () => ok([])),
+    'channel/preview': vi.fn(async () => err({ code: 'link' as const, message: 'no link', issues: [] })),
+    'channel/subscribe': vi.fn(async () => ok([])),
+    'channel/update': vi.fn(async () => ok([])),
+    'channel/unsubscribe': vi.fn(async () => ok([])),
   } satisfies BackgroundHandlers;
   const called = (): number => Object.values(handlers).reduce((n, h) => n + h.mock.calls.length, 0);
   return { handlers, called };

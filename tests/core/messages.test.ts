@@ -16,6 +16,11 @@ const GOOD: Message[] = [
   { type: 'dataset/reset' },
   { type: 'findings/get' },
   { type: 'findings/reveal', markId: 'm12' },
+  { type: 'channel/list' },
+  { type: 'channel/preview', link: 'https://desk.example/ch/channel.json#key=abc' },
+  { type: 'channel/subscribe', link: 'https://desk.example/ch/channel.json#key=abc', scope: { domains: ['desk.example'], incidentIds: ['ishkobod-2019'] } },
+  { type: 'channel/update', channel: 'ishkobod-desk' },
+  { type: 'channel/unsubscribe', channel: 'ishkobod-desk' },
 ];
 
 describe('parseMessage', () => {
@@ -47,6 +52,12 @@ describe('parseMessage', () => {
     ['pack/remove with a name too long', { type: 'pack/remove', name: 'x'.repeat(201) }],
     ['findings/reveal with a number', { type: 'findings/reveal', markId: 12 }],
     ['findings/reveal with an id too long', { type: 'findings/reveal', markId: 'm'.repeat(65) }],
+    ['channel/preview without a link', { type: 'channel/preview' }],
+    ['channel/preview with a link too long', { type: 'channel/preview', link: `https://desk.example/${'x'.repeat(4000)}` }],
+    ['channel/subscribe without the scope shown', { type: 'channel/subscribe', link: 'https://desk.example/c.json#key=abc' }],
+    ['channel/subscribe with a scope of numbers', { type: 'channel/subscribe', link: 'https://desk.example/c.json#key=abc', scope: { domains: [1], incidentIds: [] } }],
+    ['channel/update with a channel id in capitals', { type: 'channel/update', channel: 'Desk' }],
+    ['channel/unsubscribe without a channel', { type: 'channel/unsubscribe' }],
   ])('refuses %s as malformed', (_what, value) => {
     expect(parseMessage(value)).toBeNull();
     expect(admit(value, 'page', 'background')).toEqual({ ok: false, error: `malformed or unknown message "${value.type}"` });
@@ -79,6 +90,11 @@ describe('admit: the dispatch table', () => {
     ['pack/remove', 'page', 'background'],
     ['pack/export', 'page', 'background'],
     ['dataset/reset', 'page', 'background'],
+    ['channel/list', 'page', 'background'],
+    ['channel/preview', 'page', 'background'],
+    ['channel/subscribe', 'page', 'background'],
+    ['channel/update', 'page', 'background'],
+    ['channel/unsubscribe', 'page', 'background'],
     ['findings/get', 'page', 'content'],
     ['findings/reveal', 'page', 'content'],
   ] as const)('lets %s from a %s through to the %s', (type, from, at) => {
@@ -92,6 +108,9 @@ describe('admit: the dispatch table', () => {
     ['pack/remove', 'content', 'background', `"pack/remove" may only be sent from the extension's own pages`],
     ['pack/export', 'content', 'background', `"pack/export" may only be sent from the extension's own pages`],
     ['dataset/reset', 'content', 'background', `"dataset/reset" may only be sent from the extension's own pages`],
+    ['channel/subscribe', 'content', 'background', `"channel/subscribe" may only be sent from the extension's own pages`],
+    ['channel/update', 'content', 'background', `"channel/update" may only be sent from the extension's own pages`],
+    ['channel/unsubscribe', 'content', 'background', `"channel/unsubscribe" may only be sent from the extension's own pages`],
     ['tab/marks', 'page', 'background', '"tab/marks" may only be sent from content scripts'],
     ['findings/get', 'page', 'background', '"findings/get" is not handled by the background'],
     ['findings/reveal', 'content', 'background', '"findings/reveal" is not handled by the background'],

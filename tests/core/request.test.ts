@@ -5,6 +5,7 @@ import { buildRecordView, placeDatasets } from '../../src/core/record-view.ts';
 import { parseReply } from '../../src/core/replies.ts';
 import { request } from '../../src/core/request.ts';
 import { bundledDataset, samplePack } from '../sample-data.ts';
+import { samplePreview, sampleSubscription } from './channel-fixtures.ts';
 
 const info: DatasetInfo = {
   schemaVersion: 1,
@@ -42,6 +43,8 @@ const view = (kind: RecordView['kind'], id: string): RecordView => {
 /** What went through a message: plain JSON. */
 const wire = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
+const preview = samplePreview();
+
 const incidentMsg = { type: 'records/get', kind: 'incident', id: 'ishkobod-2019' } as const;
 const publisherMsg = { type: 'records/get', kind: 'publisher', id: 'global-research' } as const;
 
@@ -62,7 +65,16 @@ const CASES: [Message, unknown, unknown][] = [
   [{ type: 'dataset/reset' }, info, null],
   [{ type: 'findings/get' }, findings, { ...findings, state: 'finished' }],
   [{ type: 'findings/reveal', markId: 'm1' }, true, 'yes'],
+  [{ type: 'channel/list' }, [sampleSubscription()], { channels: [] }],
+  [{ type: 'channel/preview', link: 'https://desk.example/c.json#key=a' }, preview, { ...preview, pack: { id: 'x', version: -1 } }],
+  [{ type: 'channel/subscribe', link: 'https://desk.example/c.json#key=a', scope: preview.scope }, [sampleSubscription()], null],
+  [{ type: 'channel/update', channel: 'ishkobod-desk' }, [], 'updated'],
+  [{ type: 'channel/unsubscribe', channel: 'ishkobod-desk' }, [], {}],
 ];
+
+/** The reply's error as a type carries it: issues for a pack import, a typed problem for a channel, text otherwise. */
+const errorAs = (type: Message['type'], message: string): unknown =>
+  type === 'pack/import' || type === 'pack/preview' ? [{ path: '', message }] : type === 'channel/preview' || type === 'channel/subscribe' ? { code: 'network', message, issues: [] } : message;
 
 describe('parseReply', () => {
   it.each(CASES)('passes a good reply to $type', (msg, value) => {
@@ -71,17 +83,11 @@ describe('parseReply', () => {
   });
 
   it.each(CASES)('turns a malformed value for $type into an error', (msg, _good, bad) => {
-    expect(parseReply(msg, wire({ ok: true, value: bad }))).toEqual({
-      ok: false,
-      error: msg.type === 'pack/import' || msg.type === 'pack/preview' ? [{ path: '', message: `malformed reply to "${msg.type}"` }] : `malformed reply to "${msg.type}"`,
-    });
+    expect(parseReply(msg, wire({ ok: true, value: bad }))).toEqual({ ok: false, error: errorAs(msg.type, `malformed reply to "${msg.type}"`) });
   });
 
   it.each(CASES)('passes the error of $type on', (msg) => {
-    expect(parseReply(msg, { ok: false, error: 'refused: nope' })).toEqual({
-      ok: false,
-      error: msg.type === 'pack/import' || msg.type === 'pack/preview' ? [{ path: '', message: 'refused: nope' }] : 'refused: nope',
-    });
+    expect(parseReply(msg, { ok: false, error: 'refused: nope' })).toEqual({ ok: false, error: errorAs(msg.type, 'refused: nope') });
   });
 
   it.each([
@@ -119,6 +125,11 @@ describe('parseReply', () => {
 
   it('refuses a record other than the one asked for', () => {
     expect(parseReply(publisherMsg, { ok: true, value: view('publisher', 'hizb-ut-tahrir-cmo') }).ok).toBe(false);
+  });
+
+  it('keeps a channel refusal whole: its code, message and issues', () => {
+    const refusal = { code: 'pack-scope', message: 'the pack labels what the channel\'s scope does not include (1 problem)', issues: [{ path: 'publishers[0].domains[0]', message: '"x.example" is outside the channel\'s scope' }] };
+    expect(parseReply({ type: 'channel/subscribe', link: 'https://desk.example/c.json#key=a', scope: preview.scope }, { ok: false, error: refusal })).toEqual({ ok: false, error: refusal });
   });
 
   it('keeps every issue of a refused pack, with its path', () => {

@@ -63,6 +63,8 @@ function background(importReply: (json: string) => unknown, previewReply: (json:
         return previewReply(m.json ?? '');
       case 'pack/import':
         return importReply(m.json ?? '');
+      case 'channel/list':
+        return { ok: true, value: [] };
       default:
         return { ok: false, error: 'unexpected' };
     }

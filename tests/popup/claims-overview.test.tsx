@@ -25,6 +25,22 @@ describe('the panel’s claims overview', () => {
     expect(el.querySelectorAll('.provenance')).toHaveLength(1);
   });
 
+  it('names the curator channel that delivered a pack, its host and the day it last updated the pack', () => {
+    const view = incidentView();
+    const origin = {
+      packId: 'desk-notes',
+      packName: 'Desk notes',
+      curator: { name: 'Dalmorish Standards Desk', homepage: 'https://desk.example/', contact: 'desk@desk.example' },
+      version: 2,
+      date: '2026-11-12',
+      channel: { id: 'desk-notes', host: 'desk.example', updated: '2026-12-02' },
+    };
+    const el = mount(<ClaimsOverview view={{ ...view, origins: { 'claim:scns-account': origin } }} />);
+    expect(text(el.querySelector('.provenance'))).toBe(
+      'From Desk notes, curated by Dalmorish Standards Desk, version 2, Nov 12, 2026; through the channel desk-notes (desk.example), updated Dec 2, 2026',
+    );
+  });
+
   it('marks the dataset’s text as English, as the in-page popup does, and its own words as the UI’s', () => {
     const el = mount(
       <div lang="ru">

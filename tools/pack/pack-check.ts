@@ -19,11 +19,12 @@ export interface Output {
   out: (line: string) => void;
   err: (line: string) => void;
 }
-const consoleOutput: Output = { out: (l) => console.log(l), err: (l) => console.error(l) };
+export const consoleOutput: Output = { out: (l) => console.log(l), err: (l) => console.error(l) };
 
-const formatIssue = (i: ValidationIssue): string => `  ${i.path === '' ? '(pack)' : i.path}: ${i.message}`;
+export const formatIssue = (i: ValidationIssue): string => `  ${i.path === '' ? '(pack)' : i.path}: ${i.message}`;
 
-function readText(file: string, io: Output): string | null {
+/** A pack file's bytes, or null (with why, on `io.err`) when it is too large or cannot be read. */
+export function readPackBytes(file: string, io: Output): Uint8Array<ArrayBuffer> | null {
   try {
     // Refused unread, from its size alone, as the options page does: a wrong file does not fill memory.
     const tooLarge = packSizeProblem(statSync(file).size);
@@ -31,15 +32,20 @@ function readText(file: string, io: Output): string | null {
       io.err(`${file}\n  (file): ${tooLarge}`);
       return null;
     }
-    return readFileSync(file, 'utf8');
+    return new Uint8Array(readFileSync(file));
   } catch (e) {
     io.err(`${file}: cannot read: ${e instanceof Error ? e.message : String(e)}`);
     return null;
   }
 }
 
+function readText(file: string, io: Output): string | null {
+  const bytes = readPackBytes(file, io);
+  return bytes === null ? null : new TextDecoder().decode(bytes);
+}
+
 /** The bundled dataset, validated on its own; `[]` (with a warning) when it is missing or invalid. */
-function loadBundled(io: Output): Dataset[] {
+export function loadBundled(io: Output): Dataset[] {
   let text: string;
   try {
     text = readFileSync(BUNDLED_PATH, 'utf8');

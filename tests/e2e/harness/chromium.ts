@@ -55,7 +55,8 @@ export function chromiumArgs(extensionDir: string, port: number): string[] {
     '--disable-sync',
     // Our server speaks plain HTTP; without this Chromium may try HTTPS first on real-looking hosts.
     '--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable',
-    `--host-resolver-rules=${[...rules, 'MAP * ~NOTFOUND'].join(', ')}`,
+    // The server's own address stays reachable as itself: a curator channel is served from it (channels.e2e.ts).
+    `--host-resolver-rules=${[...rules, 'MAP * ~NOTFOUND', 'EXCLUDE 127.0.0.1'].join(', ')}`,
   ];
 }
 

@@ -237,6 +237,9 @@ export class FirefoxDriver implements Driver {
         'network.proxy.ssl_port': options.server.port,
         'network.proxy.no_proxies_on': '',
         'network.proxy.allow_hijacking_localhost': true,
+        // An optional permission the extension asks for (a curator channel's host, channels.e2e.ts)
+        // is granted without the doorhanger, which automation cannot click.
+        'extensions.webextOptionalPermissionPrompts': false,
         'dom.security.https_first': false,
         'dom.security.https_first_schemeless': false,
         // Firefox prints errors from extension files (content scripts, background) to its output.

@@ -46,6 +46,11 @@ export interface ServerOptions {
   root?: string;
   /** Whether `/seed/<n>` is served (tests only: the demo may not show seed articles). */
   seeds?: boolean;
+  /**
+   * Answers some requests before the files do (a curator channel's host, channels.e2e.ts): the
+   * status it sent, or null to leave the request to the files. It sees the request's headers.
+   */
+  route?: (req: IncomingMessage, res: ServerResponse, host: string, path: string) => number | null;
 }
 
 const TYPES: Record<string, string> = {
@@ -94,6 +99,8 @@ export async function startTestServer(options: ServerOptions = {}): Promise<Test
 
   async function answer(req: IncomingMessage, res: ServerResponse, host: string, path: string): Promise<number> {
     if (!isTestHost(host)) return send(res, 502, 'not a test host');
+    const routed = options.route?.(req, res, host, path) ?? null;
+    if (routed !== null) return routed;
     const pathname = decodeURIComponent(path.split('?')[0] ?? '/');
     if (pathname === '/favicon.ico') return send(res, 204, '');
 
