@@ -205,9 +205,11 @@ describe.each(browsersUnderTest())('link labels in %s', (browser) => {
     });
 
     it('turns link labels off on one site only', async () => {
+      // Each page is checked while it is the tab in front: a tab in the background labels its links
+      // too, but at the pace the browser gives background timers.
       const here = await open('/links/redirect-wrappers.html');
-      const there = await open('/links/redirect-wrappers.html', OTHER_HOST);
       const expected = publisherLabels(await allRight(here, `labels on ${FIXTURE_HOST}`));
+      const there = await open('/links/redirect-wrappers.html', OTHER_HOST);
       await allRight(there, `labels on ${OTHER_HOST}`);
       await d().writeStorage('sync', { [`site:${FIXTURE_HOST}`]: { mode: 'on', links: false } });
       await waitFor(() => labelCount(here), (n) => n === 0, `labels gone on ${FIXTURE_HOST}`);
