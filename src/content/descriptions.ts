@@ -62,9 +62,9 @@ interface AroundHit {
   open: boolean;
 }
 
-function aroundHit(page: PageText, piece: number, at: number, reach: Reach): AroundHit | null {
+function aroundHit(page: PageText, piece: number, at: number, reach: Reach, edges = edgesAround(page, piece, at)): AroundHit | null {
   const text = page.texts[piece] as string;
-  const { from, to } = edgesAround(page, piece, at);
+  const { from, to } = edges;
   const start = reach.before === 0 ? Math.max(from, at) : Math.max(from, at - Math.min(TERM_BEFORE, CHARS_PER_WORD * reach.before));
   const end = Math.min(to, at + TERM_AFTER);
   const stop = reach.after === 0 ? wordEnd(text, at, end) : Math.min(end, wordEnd(text, at, end) + CHARS_PER_WORD * reach.after);
@@ -132,12 +132,12 @@ export async function verifyTermHits(page: PageText, hits: readonly number[], by
     const hash = hits[h + 2] as number;
     const entries = byHash.get(hash);
     if (!entries) continue;
-    const { from } = edgesAround(page, piece, at);
-    const blockKey = `${piece}|${from}|${hash}`;
+    const edges = edgesAround(page, piece, at);
+    const blockKey = `${piece}|${edges.from}|${hash}`;
     const checked = perBlock.get(blockKey) ?? 0;
     if (checked >= TERM_HITS_PER_BLOCK) continue;
     perBlock.set(blockKey, checked + 1);
-    const around = aroundHit(page, piece, at, phrases.reach(hash, entries));
+    const around = aroundHit(page, piece, at, phrases.reach(hash, entries), edges);
     if (!around) continue;
     const { tokens, start, t } = around;
     for (const e of entries) {
